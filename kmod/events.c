@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <net/genetlink.h>
+
+#include "redund.h"
+
+/* Index of REDUND_MCGRP_EVENTS in the family's group array. */
+#define REDUND_MCGRP_EVENTS_ID 0
+
+/*
+ * Events are sent from RTNL context (port changes, the netdev notifier,
+ * genl requests), so they may sleep, and a failure to allocate loses one
+ * event rather than stalling the data path: listeners resync with a dump.
+ */
+static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
+					void **hdr)
+{
+	struct net *net = dev_net(rd->dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&redund_genl_family, net,
+				REDUND_MCGRP_EVENTS_ID))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &redund_genl_family, 0, cmd);
+	if (!*hdr ||
+	    nla_put_u32(skb, REDUND_A_DEV_IFINDEX, rd->dev->ifindex) ||
+	    nla_put_string(skb, REDUND_A_DEV_IFNAME, rd->dev->name)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void redund_event_send(const struct redund_dev *rd, struct sk_buff *skb,
+			      void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&redund_genl_family, dev_net(rd->dev), skb, 0,
+				REDUND_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+void redund_event_dev(const struct redund_dev *rd, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = redund_event_new(rd, cmd, &hdr);
+	if (skb)
+		redund_event_send(rd, skb, hdr);
+}
+
+void redund_event_port(const struct redund_port *port, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = redund_event_new(port->rd, cmd, &hdr);
+	if (!skb)
+		return;
+	if (redund_nl_fill_port(skb, port)) {
+		nlmsg_free(skb);
+		return;
+	}
+	redund_event_send(port->rd, skb, hdr);
+}
+
+void redund_event_active(const struct redund_dev *rd,
+			 enum redund_reason reason)
+{
+	struct redund_port *active = rtnl_dereference(rd->active);
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = redund_event_new(rd, REDUND_CMD_ACTIVE_NTF, &hdr);
+	if (!skb)
+		return;
+	if ((active && nla_put_u32(skb, REDUND_A_DEV_ACTIVE_PORT,
+				   active->dev->ifindex)) ||
+	    nla_put_u8(skb, REDUND_A_REASON, reason)) {
+		nlmsg_free(skb);
+		return;
+	}
+	redund_event_send(rd, skb, hdr);
+}

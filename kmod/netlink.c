@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "redund.h"
+
+static const struct nla_policy redund_port_policy[REDUND_PORT_A_MAX + 1] = {
+	[REDUND_PORT_A_IFINDEX]		= { .type = NLA_U32 },
+	[REDUND_PORT_A_IFNAME]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[REDUND_PORT_A_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_PORT_A_ACTIVE]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_PORT_A_LINK_FAILURES]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
+	[REDUND_A_DEV_IFINDEX]		= { .type = NLA_U32 },
+	[REDUND_A_DEV_IFNAME]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[REDUND_A_DEV_MODE]		= NLA_POLICY_MAX(NLA_U8, REDUND_MODE_MAX),
+	[REDUND_A_DEV_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_A_DEV_NUM_PORTS]	= { .type = NLA_U32 },
+	[REDUND_A_DEV_ACTIVE_PORT]	= { .type = NLA_U32 },
+	[REDUND_A_PORT]			= NLA_POLICY_NESTED(redund_port_policy),
+	[REDUND_A_REASON]		= NLA_POLICY_MAX(NLA_U8, REDUND_REASON_MAX),
+};
+
+int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd)
+{
+	struct redund_port *active = rtnl_dereference(rd->active);
+
+	if (nla_put_u32(skb, REDUND_A_DEV_IFINDEX, rd->dev->ifindex) ||
+	    nla_put_string(skb, REDUND_A_DEV_IFNAME, rd->dev->name) ||
+	    nla_put_u8(skb, REDUND_A_DEV_MODE, rd->mode) ||
+	    nla_put_u8(skb, REDUND_A_DEV_CARRIER, netif_carrier_ok(rd->dev)) ||
+	    nla_put_u32(skb, REDUND_A_DEV_NUM_PORTS, rd->num_ports))
+		return -EMSGSIZE;
+	if (active &&
+	    nla_put_u32(skb, REDUND_A_DEV_ACTIVE_PORT, active->dev->ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, REDUND_A_PORT);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, REDUND_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, REDUND_PORT_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, REDUND_PORT_A_CARRIER, port->up) ||
+	    nla_put_u8(skb, REDUND_PORT_A_ACTIVE,
+		       rtnl_dereference(port->rd->active) == port) ||
+	    nla_put_u32(skb, REDUND_PORT_A_LINK_FAILURES, port->link_failures)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Resolves REDUND_A_DEV_IFINDEX in the caller's netns. Needs RTNL. */
+static struct redund_dev *redund_nl_dev(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr = attrs[REDUND_A_DEV_IFINDEX];
+	struct net_device *dev;
+
+	if (!attr) {
+		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = __dev_get_by_index(net, nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "No device with this ifindex");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!redund_is_redund_dev(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Device is not a redund device");
+		return ERR_PTR(-EINVAL);
+	}
+	return netdev_priv(dev);
+}
+
+static int redund_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct redund_dev *rd;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rtnl_lock();
+	rd = redund_nl_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(rd)) {
+		err = PTR_ERR(rd);
+		goto err_unlock;
+	}
+	hdr = genlmsg_put_reply(msg, info, &redund_genl_family, 0,
+				REDUND_CMD_DEV_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_unlock;
+	}
+	err = redund_nl_fill_dev(msg, rd);
+	if (err)
+		goto err_unlock;
+	rtnl_unlock();
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+static int redund_nl_dev_get_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	long skip = cb->args[0], idx = 0;
+	struct net_device *dev;
+	int err = 0;
+	void *hdr;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!redund_is_redund_dev(dev))
+			continue;
+		if (idx++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &redund_genl_family,
+				  NLM_F_MULTI, REDUND_CMD_DEV_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		err = redund_nl_fill_dev(skb, netdev_priv(dev));
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+	rtnl_unlock();
+
+	/* A full skb ends this part; the next one resumes where it stopped. */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/*
+ * Port dumps resolve their device once, in start, so a bad ifindex fails
+ * the request itself with an extack instead of ending an empty dump.
+ */
+static int redund_nl_port_get_start(struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct redund_dev *rd;
+
+	rtnl_lock();
+	rd = redund_nl_dev(net, redund_dump_attrs(cb), cb->extack);
+	if (!IS_ERR(rd))
+		cb->args[0] = rd->dev->ifindex;
+	rtnl_unlock();
+	return PTR_ERR_OR_ZERO(rd);
+}
+
+static int redund_nl_port_get_dumpit(struct sk_buff *skb,
+				     struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	long skip = cb->args[1], idx = 0;
+	struct redund_port *port;
+	struct net_device *dev;
+	struct redund_dev *rd;
+	int err = 0;
+	void *hdr;
+
+	rtnl_lock();
+	dev = __dev_get_by_index(net, cb->args[0]);
+	if (!dev || !redund_is_redund_dev(dev))
+		goto out;	/* removed between two parts: the dump ends */
+	rd = netdev_priv(dev);
+
+	list_for_each_entry(port, &rd->ports, list) {
+		if (idx++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &redund_genl_family,
+				  NLM_F_MULTI, REDUND_CMD_PORT_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		if (nla_put_u32(skb, REDUND_A_DEV_IFINDEX, dev->ifindex) ||
+		    nla_put_string(skb, REDUND_A_DEV_IFNAME, dev->name) ||
+		    redund_nl_fill_port(skb, port)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[1] = idx;
+	}
+out:
+	rtnl_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_PORT_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[REDUND_A_PORT];
+	struct redund_port *port;
+	struct net_device *port_dev;
+	struct redund_dev *rd;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, REDUND_A_DEV_IFINDEX) ||
+	    GENL_REQ_ATTR_CHECK(info, REDUND_A_PORT))
+		return -EINVAL;
+	err = nla_parse_nested(tb, REDUND_PORT_A_MAX, nest, redund_port_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[REDUND_PORT_A_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing port ifindex (REDUND_PORT_A_IFINDEX)");
+		return -EINVAL;
+	}
+	if (tb[REDUND_PORT_A_IFNAME] || tb[REDUND_PORT_A_CARRIER] ||
+	    tb[REDUND_PORT_A_LINK_FAILURES]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Port attribute is read only");
+		return -EINVAL;
+	}
+	if (tb[REDUND_PORT_A_ACTIVE] && !nla_get_u8(tb[REDUND_PORT_A_ACTIVE])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_PORT_A_ACTIVE],
+				    "A port cannot be made inactive; make another port active");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	rd = redund_nl_dev(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(rd)) {
+		err = PTR_ERR(rd);
+		goto out;
+	}
+	port_dev = __dev_get_by_index(genl_info_net(info),
+				      nla_get_u32(tb[REDUND_PORT_A_IFINDEX]));
+	if (!port_dev) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_PORT_A_IFINDEX],
+				    "No port device with this ifindex");
+		err = -ENODEV;
+		goto out;
+	}
+	port = redund_port_get_rtnl(port_dev);
+	if (!port || port->rd != rd) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_PORT_A_IFINDEX],
+				    "Device is not a port of this redund device");
+		err = -EINVAL;
+		goto out;
+	}
+	if (tb[REDUND_PORT_A_ACTIVE])
+		err = redund_port_set_active(rd, port, extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_ops redund_genl_ops[] = {
+	{
+		.cmd	= REDUND_CMD_DEV_GET,
+		.doit	= redund_nl_dev_get_doit,
+		.dumpit	= redund_nl_dev_get_dumpit,
+	},
+	{
+		.cmd	= REDUND_CMD_PORT_GET,
+		.start	= redund_nl_port_get_start,
+		.dumpit	= redund_nl_port_get_dumpit,
+	},
+	{
+		.cmd	= REDUND_CMD_PORT_SET,
+		.doit	= redund_nl_port_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group redund_mcgrps[] = {
+	{ .name = REDUND_MCGRP_EVENTS },
+};
+
+struct genl_family redund_genl_family __ro_after_init = {
+	.name		= REDUND_GENL_NAME,
+	.version	= REDUND_GENL_VERSION,
+	.maxattr	= REDUND_A_MAX,
+	.policy		= redund_policy,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= redund_genl_ops,
+	.n_ops		= ARRAY_SIZE(redund_genl_ops),
+	.mcgrps		= redund_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(redund_mcgrps),
+};
+
+int redund_genl_register(void)
+{
+	return genl_register_family(&redund_genl_family);
+}
+
+void redund_genl_unregister(void)
+{
+	genl_unregister_family(&redund_genl_family);
+}

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/rtnetlink.h>
+
+#include "redund.h"
+
+static bool redund_port_can_tx(const struct redund_port *port)
+{
+	return netif_running(port->dev) && netif_carrier_ok(port->dev);
+}
+
+/*
+ * The port frames leave through. The carrier bit is read here rather than
+ * waiting for the notifier, because linkwatch may deliver a carrier loss up
+ * to a second late: traffic moves on the instant the driver says so.
+ */
+struct redund_port *redund_port_tx(struct redund_dev *rd)
+{
+	struct redund_port *port;
+
+	/* The xmit path holds rcu_read_lock_bh, the rx path rcu_read_lock. */
+	port = rcu_dereference_check(rd->active, rcu_read_lock_bh_held());
+	if (likely(port && redund_port_can_tx(port)))
+		return port;
+	list_for_each_entry_rcu(port, &rd->ports, list, rcu_read_lock_bh_held())
+		if (redund_port_can_tx(port))
+			return port;
+	return NULL;
+}
+
+static rx_handler_result_t redund_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct redund_port *port = rcu_dereference(skb->dev->rx_handler_data);
+	struct redund_dev *rd = port->rd;
+
+	/* LACPDUs and markers belong to the packet socket bound to the port. */
+	if (unlikely(skb->protocol == htons(ETH_P_SLOW)))
+		return RX_HANDLER_PASS;
+
+	/*
+	 * A backup port still sees the segment's broadcasts; delivering them
+	 * would duplicate what the active port receives.
+	 */
+	if (redund_port_tx(rd) != port)
+		return RX_HANDLER_EXACT;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+	skb->dev = rd->dev;
+	dev_sw_netstats_rx_add(rd->dev, skb->len);
+	return RX_HANDLER_ANOTHER;
+}
+
+struct redund_port *redund_port_get_rtnl(const struct net_device *port_dev)
+{
+	if (rcu_access_pointer(port_dev->rx_handler) != redund_handle_frame)
+		return NULL;
+	return rtnl_dereference(port_dev->rx_handler_data);
+}
+
+static void redund_change_active(struct redund_dev *rd,
+				 struct redund_port *port,
+				 enum redund_reason reason)
+{
+	if (rtnl_dereference(rd->active) == port)
+		return;
+	rcu_assign_pointer(rd->active, port);
+	redund_event_active(rd, reason);
+	/* Switches must learn the MAC behind its new port now, not on aging. */
+	if (port && netif_running(rd->dev))
+		__netdev_notify_peers(rd->dev);
+}
+
+static struct redund_port *redund_first_up(struct redund_dev *rd)
+{
+	struct redund_port *port;
+
+	list_for_each_entry(port, &rd->ports, list)
+		if (port->up)
+			return port;
+	return NULL;
+}
+
+/* Moves the active role after @port changed state, and the carrier with it. */
+static void redund_port_reselect(struct redund_port *port)
+{
+	struct redund_dev *rd = port->rd;
+	struct redund_port *active = rtnl_dereference(rd->active);
+
+	if (!port->up && active == port)
+		redund_change_active(rd, redund_first_up(rd),
+				     REDUND_REASON_CARRIER_LOSS);
+	else if (port->up && !active)
+		redund_change_active(rd, port, REDUND_REASON_CARRIER_UP);
+	redund_dev_update_carrier(rd);
+}
+
+static void redund_port_update(struct redund_port *port)
+{
+	bool up = redund_port_can_tx(port);
+
+	if (up == port->up)
+		return;
+	port->up = up;
+	if (!up)
+		port->link_failures++;
+	redund_event_port(port, REDUND_CMD_PORT_CARRIER_NTF);
+	redund_port_reselect(port);
+}
+
+int redund_port_set_active(struct redund_dev *rd, struct redund_port *port,
+			   struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (!port->up) {
+		NL_SET_ERR_MSG(extack, "Port has no carrier");
+		return -ENETDOWN;
+	}
+	redund_change_active(rd, port, REDUND_REASON_ADMIN);
+	return 0;
+}
+
+static int redund_port_check(struct redund_dev *rd, struct net_device *port_dev,
+			     struct netlink_ext_ack *extack)
+{
+	if (port_dev == rd->dev) {
+		NL_SET_ERR_MSG(extack, "A redund device cannot be its own port");
+		return -EINVAL;
+	}
+	if (redund_is_redund_dev(port_dev)) {
+		NL_SET_ERR_MSG(extack, "A redund device cannot be a port of another");
+		return -EINVAL;
+	}
+	if (port_dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG(extack, "Loopback devices cannot be ports");
+		return -EINVAL;
+	}
+	if (port_dev->type != ARPHRD_ETHER || port_dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG(extack, "Only Ethernet devices can be ports");
+		return -EINVAL;
+	}
+	if (redund_port_get_rtnl(port_dev)) {
+		NL_SET_ERR_MSG(extack, "Device is already a port of a redund device");
+		return -EBUSY;
+	}
+	if (netdev_master_upper_dev_get(port_dev)) {
+		NL_SET_ERR_MSG(extack, "Device already has a master");
+		return -EBUSY;
+	}
+	if (rd->num_ports >= REDUND_MAX_PORTS) {
+		NL_SET_ERR_MSG(extack, "Device already has the maximum number of ports");
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int redund_port_set_addr(struct net_device *dev, const u8 *addr,
+				struct netlink_ext_ack *extack)
+{
+	struct sockaddr_storage ss = { .ss_family = dev->type };
+
+	memcpy(ss.__data, addr, ETH_ALEN);
+	return dev_set_mac_address(dev, (struct sockaddr *)&ss, extack);
+}
+
+int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
+		    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = rd->dev;
+	struct redund_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	err = redund_port_check(rd, port_dev, extack);
+	if (err)
+		return err;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->dev = port_dev;
+	port->rd = rd;
+	port->orig_mtu = port_dev->mtu;
+	ether_addr_copy(port->orig_addr, port_dev->dev_addr);
+
+	/* Like bonding: a device with a made-up MAC takes its first port's. */
+	if (!rd->num_ports && dev->addr_assign_type == NET_ADDR_RANDOM) {
+		eth_hw_addr_set(dev, port_dev->dev_addr);
+		dev->addr_assign_type = NET_ADDR_STOLEN;
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+	}
+
+	err = dev_set_mtu(port_dev, dev->mtu);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "Port does not accept the device's MTU");
+		goto err_free;
+	}
+	err = redund_port_set_addr(port_dev, dev->dev_addr, extack);
+	if (err) {
+		if (!extack || !extack->_msg)
+			NL_SET_ERR_MSG(extack, "Port refuses the device's MAC address");
+		goto err_restore_mtu;
+	}
+	err = dev_open(port_dev, extack);
+	if (err)
+		goto err_restore_addr;
+	err = netdev_rx_handler_register(port_dev, redund_handle_frame, port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "Device is in use by another upper device");
+		goto err_close;
+	}
+	err = netdev_master_upper_dev_link(port_dev, dev, NULL, NULL, extack);
+	if (err)
+		goto err_unregister_handler;
+	port_dev->flags |= IFF_SLAVE;
+
+	if (dev->flags & IFF_PROMISC) {
+		err = dev_set_promiscuity(port_dev, 1);
+		if (err)
+			goto err_unlink;
+	}
+	if (dev->flags & IFF_ALLMULTI) {
+		err = dev_set_allmulti(port_dev, 1);
+		if (err)
+			goto err_unpromisc;
+	}
+	netif_addr_lock_bh(dev);
+	dev_uc_sync_multiple(port_dev, dev);
+	dev_mc_sync_multiple(port_dev, dev);
+	netif_addr_unlock_bh(dev);
+
+	port->up = redund_port_can_tx(port);
+	list_add_tail_rcu(&port->list, &rd->ports);
+	rd->num_ports++;
+	redund_event_port(port, REDUND_CMD_PORT_NEW_NTF);
+	redund_port_reselect(port);
+	return 0;
+
+err_unpromisc:
+	if (dev->flags & IFF_PROMISC)
+		dev_set_promiscuity(port_dev, -1);
+err_unlink:
+	port_dev->flags &= ~IFF_SLAVE;
+	netdev_upper_dev_unlink(port_dev, dev);
+err_unregister_handler:
+	netdev_rx_handler_unregister(port_dev);
+err_close:
+	dev_close(port_dev);
+err_restore_addr:
+	redund_port_set_addr(port_dev, port->orig_addr, NULL);
+err_restore_mtu:
+	dev_set_mtu(port_dev, port->orig_mtu);
+err_free:
+	kfree(port);
+	return err;
+}
+
+void redund_port_del(struct redund_dev *rd, struct redund_port *port,
+		     bool notify)
+{
+	struct net_device *port_dev = port->dev;
+	struct net_device *dev = rd->dev;
+
+	ASSERT_RTNL();
+	list_del_rcu(&port->list);
+	rd->num_ports--;
+	if (rtnl_dereference(rd->active) == port) {
+		if (notify)
+			redund_change_active(rd, redund_first_up(rd),
+					     REDUND_REASON_PORT_REMOVED);
+		else
+			RCU_INIT_POINTER(rd->active, NULL);
+	}
+	redund_dev_update_carrier(rd);
+
+	netif_addr_lock_bh(dev);
+	dev_uc_unsync(port_dev, dev);
+	dev_mc_unsync(port_dev, dev);
+	netif_addr_unlock_bh(dev);
+	if (dev->flags & IFF_ALLMULTI)
+		dev_set_allmulti(port_dev, -1);
+	if (dev->flags & IFF_PROMISC)
+		dev_set_promiscuity(port_dev, -1);
+
+	port_dev->flags &= ~IFF_SLAVE;
+	netdev_upper_dev_unlink(port_dev, dev);
+	/* Waits for readers in the rx path, so the port can go after this. */
+	netdev_rx_handler_unregister(port_dev);
+	dev_close(port_dev);
+	redund_port_set_addr(port_dev, port->orig_addr, NULL);
+	dev_set_mtu(port_dev, port->orig_mtu);
+
+	if (notify)
+		redund_event_port(port, REDUND_CMD_PORT_DEL_NTF);
+	kfree_rcu(port, rcu);
+}
+
+static int redund_netdev_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct net_device *port_dev = netdev_notifier_info_to_dev(ptr);
+	struct redund_port *port = redund_port_get_rtnl(port_dev);
+
+	if (!port)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		redund_port_update(port);
+		break;
+	case NETDEV_UNREGISTER:
+		redund_port_del(port->rd, port, true);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* A port that stops being Ethernet cannot stay a port. */
+		return notifier_from_errno(-EBUSY);
+	}
+	return NOTIFY_DONE;
+}
+
+struct notifier_block redund_notifier_block = {
+	.notifier_call = redund_netdev_event,
+};

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _REDUND_H
+#define _REDUND_H
+
+#include <linux/etherdevice.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
+#include <linux/version.h>
+#include <net/genetlink.h>
+#include <uapi/linux/redund.h>
+
+#define REDUND_DRV_VERSION "0.1.0"
+
+struct redund_dev;
+
+struct redund_port {
+	struct list_head list;		/* redund_dev.ports, RCU */
+	struct net_device *dev;
+	struct redund_dev *rd;
+	struct rcu_head rcu;
+	unsigned int orig_mtu;
+	u8 orig_addr[ETH_ALEN];
+	bool up;			/* running with carrier, under RTNL */
+	u32 link_failures;
+};
+
+struct redund_dev {
+	struct net_device *dev;
+	struct list_head ports;		/* writers hold RTNL */
+	unsigned int num_ports;
+	struct redund_port __rcu *active;
+	u8 mode;
+};
+
+extern struct rtnl_link_ops redund_link_ops;
+extern struct genl_family redund_genl_family;
+extern struct notifier_block redund_notifier_block;
+
+/* device.c */
+bool redund_is_redund_dev(const struct net_device *dev);
+void redund_dev_update_carrier(struct redund_dev *rd);
+
+/* port.c */
+int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
+		    struct netlink_ext_ack *extack);
+void redund_port_del(struct redund_dev *rd, struct redund_port *port,
+		     bool notify);
+struct redund_port *redund_port_get_rtnl(const struct net_device *port_dev);
+struct redund_port *redund_port_tx(struct redund_dev *rd);
+int redund_port_set_active(struct redund_dev *rd, struct redund_port *port,
+			   struct netlink_ext_ack *extack);
+
+/* netlink.c */
+int redund_genl_register(void);
+void redund_genl_unregister(void);
+int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd);
+int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port);
+
+/* events.c */
+void redund_event_dev(const struct redund_dev *rd, u8 cmd);
+void redund_event_port(const struct redund_port *port, u8 cmd);
+void redund_event_active(const struct redund_dev *rd,
+			 enum redund_reason reason);
+
+/*
+ * 6.12 turned these netdev feature bits into net_device flags; one place
+ * hides the difference so the rest of the module reads the same on both.
+ */
+static inline void redund_set_virtual_dev_flags(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->lltx = true;
+	dev->netns_immutable = true;
+#else
+	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+static inline struct nlattr **redund_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _REDUND_H */
