@@ -277,10 +277,9 @@ void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 	}
 	redund_dev_update_carrier(rd);
 
-	netif_addr_lock_bh(dev);
+	/* Unlike the sync helpers, these take both address locks themselves. */
 	dev_uc_unsync(port_dev, dev);
 	dev_mc_unsync(port_dev, dev);
-	netif_addr_unlock_bh(dev);
 	if (dev->flags & IFF_ALLMULTI)
 		dev_set_allmulti(port_dev, -1);
 	if (dev->flags & IFF_PROMISC)

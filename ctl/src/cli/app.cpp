@@ -1,0 +1,67 @@
+#include "cli/app.h"
+
+#include <span>
+
+#include "cli/errors.h"
+#include "cli/monitor.h"
+#include "cli/options.h"
+#include "cli/port.h"
+#include "cli/show.h"
+#include "cli/usage.h"
+
+#ifndef REDUND_VERSION
+#error "REDUND_VERSION is defined by ctl/Makefile"
+#endif
+
+namespace redund::cli {
+namespace {
+
+void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
+              const ApiFactory& makeApi) {
+  if (cmdline.words.empty()) {
+    throw UsageError("missing command");
+  }
+  const std::string& command = cmdline.words.front();
+  const std::span<const std::string> words = std::span(cmdline.words).subspan(1);
+  if (matches(command, "show")) {
+    const ShowCommand cmd = parseShow(words);
+    runShow(*makeApi(), cmd, cmdline.global, out);
+  } else if (matches(command, "port")) {
+    const PortSetCommand cmd = parsePort(words);
+    runPortSet(*makeApi(), cmd);
+  } else if (matches(command, "monitor")) {
+    parseMonitor(words);
+    runMonitor(*makeApi(), cmdline.global, out, err);
+  } else if (matches(command, "help")) {
+    out << usageText();
+  } else {
+    throw UsageError("unknown command \"" + command + "\"");
+  }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const ApiFactory& makeApi) {
+  try {
+    const CommandLine cmdline = parseCommandLine(args);
+    if (cmdline.help) {
+      out << usageText();
+    } else if (cmdline.version) {
+      out << "redundctl " << REDUND_VERSION << '\n';
+    } else {
+      dispatch(cmdline, out, err, makeApi);
+    }
+    out.flush();
+    return kExitOk;
+  } catch (const UsageError& e) {
+    err << "redundctl: " << e.what() << "\n\n" << usageText();
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    out.flush();
+    err << "redundctl: " << e.what() << '\n';
+    return kExitError;
+  }
+}
+
+}  // namespace redund::cli

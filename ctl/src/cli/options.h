@@ -1,0 +1,30 @@
+// Global options and the words that follow them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redund::cli {
+
+struct GlobalOptions {
+  bool json = false;
+  bool pretty = false;
+  bool details = false;
+};
+
+struct CommandLine {
+  GlobalOptions global;
+  bool help = false;
+  bool version = false;
+  std::vector<std::string> words;  // command and its arguments
+};
+
+// `args` excludes the program name. Options may come before or after the
+// command; "--" ends them. Throws UsageError.
+CommandLine parseCommandLine(const std::vector<std::string>& args);
+
+// iproute2 keyword matching: `word` is a non-empty prefix of `keyword`.
+bool matches(std::string_view word, std::string_view keyword);
+
+}  // namespace redund::cli

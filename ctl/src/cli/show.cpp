@@ -1,0 +1,61 @@
+#include "cli/show.h"
+
+#include <cerrno>
+
+#include "cli/errors.h"
+#include "cli/lookup.h"
+#include "cli/text.h"
+#include "cli/view.h"
+
+namespace redund::cli {
+
+ShowCommand parseShow(std::span<const std::string> words) {
+  ShowCommand cmd;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string dev = words[i];
+    if (dev == "dev") {
+      if (++i == words.size()) {
+        throw UsageError("show: \"dev\" needs a device name");
+      }
+      dev = words[i];
+    }
+    if (cmd.dev) {
+      throw UsageError("show: unexpected argument \"" + words[i] + "\"");
+    }
+    cmd.dev = dev;
+  }
+  return cmd;
+}
+
+void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, std::ostream& out) {
+  const NameOf nameOf = [&](uint32_t ifindex) { return displayName(api, ifindex); };
+  Json devices = Json::array();
+  if (cmd.dev) {
+    const std::string context = "show " + *cmd.dev;
+    const DeviceInfo dev = redundDevice(api, *cmd.dev, context);
+    const auto ports = withContext(context, [&] { return api.listPorts(dev.ifindex); });
+    devices.push_back(deviceView(dev, ports, nameOf));
+  } else {
+    for (const DeviceInfo& dev : withContext("show", [&] { return api.listDevices(); })) {
+      std::vector<PortInfo> ports;
+      try {
+        ports = api.listPorts(dev.ifindex);
+      } catch (const KernelError& e) {
+        if (e.code() == ENODEV) {
+          continue;  // removed since the device dump
+        }
+        throw Error("show: " + displayName(api, dev.ifindex, dev.ifname) + ": " + e.what());
+      }
+      devices.push_back(deviceView(dev, ports, nameOf));
+    }
+  }
+  if (opts.json) {
+    out << dumpJson(devices, opts.pretty) << '\n';
+    return;
+  }
+  for (const Json& device : devices) {
+    out << deviceText(device, opts.details);
+  }
+}
+
+}  // namespace redund::cli

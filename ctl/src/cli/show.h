@@ -1,0 +1,22 @@
+// redundctl show [ [ dev ] DEV ]
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+
+#include "api.h"
+#include "cli/options.h"
+
+namespace redund::cli {
+
+struct ShowCommand {
+  std::optional<std::string> dev;  // all devices when unset
+};
+
+// The words after "show". Throws UsageError.
+ShowCommand parseShow(std::span<const std::string> words);
+void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, std::ostream& out);
+
+}  // namespace redund::cli

@@ -1,0 +1,16 @@
+// Text output, rendered from the JSON model (view.h).
+#pragma once
+
+#include <string>
+
+#include "cli/view.h"
+
+namespace redund::cli {
+
+// "r0: mode active-backup carrier up ports 2 active eth1" and one indented
+// line per port, each line ending in '\n'. `details` adds ifindexes.
+std::string deviceText(const Json& device, bool details);
+// "[12:00:01.123] r0: port eth1 carrier down (link_failures 1)", no '\n'.
+std::string eventText(const Json& event);
+
+}  // namespace redund::cli

@@ -1,0 +1,37 @@
+// The JSON model of everything redundctl prints. JSON output dumps it; text
+// output is rendered from it (text.h), so the two never drift.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model.h"
+
+namespace redund::cli {
+
+using Json = nlohmann::ordered_json;
+// Name of an interface the kernel did not name.
+using NameOf = std::function<std::string(uint32_t ifindex)>;
+
+// {"ifname","ifindex","carrier","active","link_failures"}
+Json portView(const PortInfo& port, const NameOf& nameOf);
+// {"ifname","ifindex","mode","carrier","num_ports","active_port"
+// (name or null),"ports":[...]}
+Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const NameOf& nameOf);
+// {"event","time","ifname","ifindex"} plus, by kind, "port" (port_del:
+// ifname and ifindex only) or "active_port", "active_port_ifindex" (null
+// when none) and "reason".
+Json eventView(const Event& event, const NameOf& nameOf);
+
+// ISO 8601 local time with milliseconds and UTC offset,
+// "2024-05-01T12:00:01.123+02:00".
+std::string isoTime(std::chrono::system_clock::time_point time);
+// Compact on one line, or indented with `pretty`.
+std::string dumpJson(const Json& json, bool pretty);
+
+}  // namespace redund::cli

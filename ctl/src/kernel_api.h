@@ -1,0 +1,30 @@
+// RedundApi over the generic netlink family "redund".
+#pragma once
+
+#include "api.h"
+#include "nl/family.h"
+#include "nl/socket.h"
+
+namespace redund {
+
+class KernelApi final : public RedundApi {
+ public:
+  // Resolves the family; throws nl::FamilyNotFound when redund.ko is not
+  // loaded.
+  KernelApi();
+
+  std::vector<DeviceInfo> listDevices() override;
+  DeviceInfo getDevice(uint32_t ifindex) override;
+  std::vector<PortInfo> listPorts(uint32_t devIfindex) override;
+  void setActivePort(uint32_t devIfindex, uint32_t portIfindex) override;
+  std::unique_ptr<EventStream> subscribe() override;
+
+  std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
+  std::optional<std::string> ifnameOf(uint32_t ifindex) override;
+
+ private:
+  nl::Socket socket_;
+  nl::Family family_;
+};
+
+}  // namespace redund

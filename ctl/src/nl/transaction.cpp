@@ -1,0 +1,41 @@
+#include "nl/transaction.h"
+
+#include <libmnl/libmnl.h>
+
+#include "error.h"
+#include "nl/ack.h"
+
+namespace redund::nl {
+
+bool Transaction::feed(std::span<const std::byte> datagram) {
+  int remaining = static_cast<int>(datagram.size());
+  const auto* nlh = reinterpret_cast<const nlmsghdr*>(datagram.data());
+  for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+    if (!mnl_nlmsg_seq_ok(nlh, seq_) || !mnl_nlmsg_portid_ok(nlh, portId_)) {
+      continue;
+    }
+    switch (nlh->nlmsg_type) {
+      case NLMSG_NOOP:
+        continue;
+      case NLMSG_OVERRUN:
+        throw ProtocolError("netlink overrun");
+      case NLMSG_ERROR:
+      case NLMSG_DONE: {
+        const Ack ack = parseAck(nlh);
+        if (ack.error != 0) {
+          throw KernelError(ack.error, ack.message, ack.offset);
+        }
+        return true;
+      }
+      default:
+        replies_.push_back(Message::copyOf(
+            {reinterpret_cast<const std::byte*>(nlh), static_cast<std::size_t>(remaining)}));
+    }
+  }
+  if (remaining > 0) {
+    throw ProtocolError("truncated netlink message");
+  }
+  return false;
+}
+
+}  // namespace redund::nl

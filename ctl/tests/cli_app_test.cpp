@@ -1,0 +1,76 @@
+#include <memory>
+#include <sstream>
+
+#include "cli/usage.h"
+#include "cli_fixture.h"
+#include "nl/family.h"
+
+namespace redund::test {
+namespace {
+
+using AppTest = CliTest;
+
+TEST_F(AppTest, Version) {
+  for (const char* option : {"--version", "-V"}) {
+    const CliResult result = run({option});
+    EXPECT_EQ(result.status, 0);
+    EXPECT_EQ(result.out, std::string("redundctl ") + REDUND_VERSION + "\n");
+    EXPECT_EQ(result.err, "");
+  }
+  EXPECT_EQ(system_.apisCreated, 0);
+}
+
+TEST_F(AppTest, HelpPrintsTheGrammarToStdout) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--help"}, {"-h"}, {"help"}, {"-j", "show", "-h"}}) {
+    const CliResult result = run(args);
+    EXPECT_EQ(result.status, 0);
+    EXPECT_EQ(result.out, cli::usageText());
+    EXPECT_EQ(result.err, "");
+  }
+  EXPECT_NE(cli::usageText().find("redundctl [ OPTIONS ] port set DEV PORT active"),
+            std::string::npos);
+  EXPECT_EQ(system_.apisCreated, 0);
+}
+
+TEST_F(AppTest, UnknownCommandIsUsageError) {
+  const CliResult result = run({"frob"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            std::string("redundctl: unknown command \"frob\"\n\n") + std::string(cli::usageText()));
+}
+
+TEST_F(AppTest, UnknownOptionIsUsageError) {
+  const CliResult result = run({"-x", "show"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err.rfind("redundctl: unrecognised option '-x'\n", 0), 0U) << result.err;
+}
+
+TEST_F(AppTest, MissingCommandIsUsageError) {
+  EXPECT_EQ(run({}).status, 2);
+  EXPECT_EQ(run({"-j"}).status, 2);
+  EXPECT_EQ(system_.apisCreated, 0);
+}
+
+TEST_F(AppTest, DoubleDashEndsOptions) {
+  system_.interfaces["-j"] = 50;
+  const CliResult result = run({"show", "--", "-j"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.err.rfind("redundctl: -j is not a redund device: ", 0), 0U) << result.err;
+}
+
+TEST_F(AppTest, MissingModuleIsReportedOnce) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int status = cli::run({"show"}, out, err, []() -> std::unique_ptr<RedundApi> {
+    throw nl::FamilyNotFound(REDUND_GENL_NAME);
+  });
+  EXPECT_EQ(status, 1);
+  EXPECT_EQ(out.str(), "");
+  EXPECT_EQ(err.str(),
+            "redundctl: redund kernel module not loaded (genl family 'redund' not found)\n");
+}
+
+}  // namespace
+}  // namespace redund::test

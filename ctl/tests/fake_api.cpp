@@ -1,0 +1,110 @@
+#include "fake_api.h"
+
+#include <sys/eventfd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <system_error>
+
+#include "util/unique_fd.h"
+
+namespace redund::test {
+namespace {
+
+class FakeEventStream final : public EventStream {
+ public:
+  explicit FakeEventStream(FakeSystem& system)
+      : system_(system), fd_(eventfd(1, EFD_CLOEXEC)) {  // always readable
+    if (!fd_) {
+      throw std::system_error(errno, std::generic_category(), "eventfd");
+    }
+  }
+
+  int fd() const override { return fd_.get(); }
+
+  std::optional<std::vector<Event>> read() override {
+    if (next_ < system_.eventBatches.size()) {
+      return system_.eventBatches[next_++];
+    }
+    if (system_.raiseSigtermAtEnd) {
+      raise(SIGTERM);
+      return std::vector<Event>{};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  FakeSystem& system_;
+  UniqueFd fd_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+FakeSystem FakeSystem::standard() {
+  FakeSystem system;
+  system.interfaces = {{"lo", 1}, {"eth1", 3}, {"eth2", 4}, {"r0", 7}, {"eth9", 9}};
+  system.devices = {{.ifindex = 7,
+                     .ifname = "r0",
+                     .mode = Mode::kActiveBackup,
+                     .carrier = true,
+                     .numPorts = 2,
+                     .activePort = 3}};
+  system.ports[7] = {
+      {.ifindex = 3, .ifname = "eth1", .carrier = true, .active = true, .linkFailures = 0},
+      {.ifindex = 4, .ifname = "eth2", .carrier = true, .active = false, .linkFailures = 0},
+  };
+  return system;
+}
+
+DeviceInfo FakeApi::getDevice(uint32_t ifindex) {
+  for (const DeviceInfo& dev : system_.devices) {
+    if (dev.ifindex == ifindex) {
+      return dev;
+    }
+  }
+  if (ifnameOf(ifindex)) {
+    throw KernelError(EOPNOTSUPP, "Device is not a redund device");
+  }
+  throw KernelError(ENODEV, "No such device");
+}
+
+std::vector<PortInfo> FakeApi::listPorts(uint32_t devIfindex) {
+  if (std::find(system_.removedAfterDump.begin(), system_.removedAfterDump.end(), devIfindex) !=
+      system_.removedAfterDump.end()) {
+    throw KernelError(ENODEV, "No such device");
+  }
+  getDevice(devIfindex);
+  return system_.ports[devIfindex];
+}
+
+void FakeApi::setActivePort(uint32_t devIfindex, uint32_t portIfindex) {
+  system_.setActiveCalls.emplace_back(devIfindex, portIfindex);
+  if (system_.setActiveError) {
+    throw *system_.setActiveError;
+  }
+}
+
+std::unique_ptr<EventStream> FakeApi::subscribe() {
+  return std::make_unique<FakeEventStream>(system_);
+}
+
+std::optional<uint32_t> FakeApi::ifindexOf(const std::string& ifname) {
+  auto it = system_.interfaces.find(ifname);
+  if (it == system_.interfaces.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::optional<std::string> FakeApi::ifnameOf(uint32_t ifindex) {
+  for (const auto& [name, index] : system_.interfaces) {
+    if (index == ifindex) {
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace redund::test

@@ -1,0 +1,54 @@
+// An in-memory redund system behind RedundApi, for CLI tests.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api.h"
+#include "error.h"
+
+namespace redund::test {
+
+struct FakeSystem {
+  std::map<std::string, uint32_t> interfaces;  // every interface, by name
+  std::vector<DeviceInfo> devices;             // the redund ones
+  std::map<uint32_t, std::vector<PortInfo>> ports;
+  // Devices listed by listDevices() that are gone by listPorts().
+  std::vector<uint32_t> removedAfterDump;
+
+  std::optional<KernelError> setActiveError;
+  std::vector<std::pair<uint32_t, uint32_t>> setActiveCalls;  // (dev, port)
+
+  // Each read() of a subscription returns the next batch; after the last
+  // one the stream ends, or raises SIGTERM with raiseSigtermAtEnd.
+  std::vector<std::vector<Event>> eventBatches;
+  bool raiseSigtermAtEnd = false;
+
+  int apisCreated = 0;
+
+  // r0 (7) with ports eth1 (3, active) and eth2 (4); eth9 (9) and lo (1)
+  // are no ports.
+  static FakeSystem standard();
+};
+
+class FakeApi final : public RedundApi {
+ public:
+  explicit FakeApi(FakeSystem& system) : system_(system) { ++system_.apisCreated; }
+
+  std::vector<DeviceInfo> listDevices() override { return system_.devices; }
+  DeviceInfo getDevice(uint32_t ifindex) override;
+  std::vector<PortInfo> listPorts(uint32_t devIfindex) override;
+  void setActivePort(uint32_t devIfindex, uint32_t portIfindex) override;
+  std::unique_ptr<EventStream> subscribe() override;
+  std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
+  std::optional<std::string> ifnameOf(uint32_t ifindex) override;
+
+ private:
+  FakeSystem& system_;
+};
+
+}  // namespace redund::test
