@@ -14,7 +14,7 @@ set -euo pipefail
 H="ip netns exec redund-host"
 P="ip netns exec redund-peer"
 
-say() { printf '\n\033[1m>>> %s\033[0m\n' "$*"; }
+say() { printf '\n>>> %s\n' "$*"; }
 
 cleanup() {
 	[ -n "${mon_pid:-}" ] && kill "$mon_pid" 2>/dev/null
