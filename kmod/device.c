@@ -12,18 +12,46 @@ bool redund_is_redund_dev(const struct net_device *dev)
 	return dev->netdev_ops == &redund_netdev_ops;
 }
 
+/* Carrier while at least max(1, min_links) ports can carry traffic. */
 void redund_dev_update_carrier(struct redund_dev *rd)
 {
 	struct redund_port *port;
-	bool up = false;
+	unsigned int usable = 0;
+	bool up;
 
-	list_for_each_entry(port, &rd->ports, list)
-		up |= port->up;
-
-	if (up && !netif_carrier_ok(rd->dev))
+	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP) {
+		list_for_each_entry(port, &rd->ports, list)
+			usable += port->up;
+	} else {
+		usable = redund_tx_num_ports(rd);
+	}
+	up = usable && usable >= rd->min_links;
+	if (up == !!netif_carrier_ok(rd->dev))
+		return;
+	if (up)
 		netif_carrier_on(rd->dev);
-	else if (!up && netif_carrier_ok(rd->dev))
+	else
 		netif_carrier_off(rd->dev);
+	redund_event_dev_full(rd, REDUND_CMD_DEV_CHANGE_NTF);
+}
+
+int redund_dev_set_mode(struct redund_dev *rd, u8 mode,
+			struct netlink_ext_ack *extack)
+{
+	if (mode == rd->mode)
+		return 0;
+	if (rd->num_ports) {
+		NL_SET_ERR_MSG(extack, "Mode can only change while the device has no ports");
+		return -EBUSY;
+	}
+	rd->mode = mode;
+	return 0;
+}
+
+void redund_dev_set_min_links(struct redund_dev *rd, u32 min_links)
+{
+	rd->min_links = min_links;
+	redund_dev_update_carrier(rd);
 }
 
 static int redund_dev_init(struct net_device *dev)
@@ -40,6 +68,7 @@ static void redund_dev_uninit(struct net_device *dev)
 	/* Listeners learn of the device's end once, not port by port. */
 	list_for_each_entry_safe(port, tmp, &rd->ports, list)
 		redund_port_del(rd, port, false);
+	redund_txmap_free(rd);
 	redund_event_dev(rd, REDUND_CMD_DEV_DEL_NTF);
 }
 
@@ -55,7 +84,7 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 	unsigned int len = skb->len;
 	int ret;
 
-	port = redund_port_tx(rd);
+	port = redund_tx_port(rd, skb);
 	if (unlikely(!port)) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
@@ -64,10 +93,13 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	skb->dev = port->dev;
 	ret = dev_queue_xmit(skb);
-	if (likely(ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN))
+	if (likely(ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN)) {
 		dev_sw_netstats_tx_add(dev, 1, len);
-	else
+		redund_port_count_tx(port, true, len);
+	} else {
 		dev_core_stats_tx_dropped_inc(dev);
+		redund_port_count_tx(port, false, len);
+	}
 	return NETDEV_TX_OK;
 }
 
@@ -229,6 +261,8 @@ static void redund_setup(struct net_device *dev)
 static const struct nla_policy redund_link_policy[IFLA_REDUND_MAX + 1] = {
 	[IFLA_REDUND_MODE]		= NLA_POLICY_MAX(NLA_U8, REDUND_MODE_MAX),
 	[IFLA_REDUND_ACTIVE_PORT]	= { .type = NLA_U32 },
+	[IFLA_REDUND_HASH]		= NLA_POLICY_MAX(NLA_U8, REDUND_HASH_MAX),
+	[IFLA_REDUND_MIN_LINKS]		= NLA_POLICY_MAX(NLA_U32, REDUND_MAX_PORTS),
 };
 
 static int redund_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -263,6 +297,10 @@ static int redund_newlink(struct net *src_net, struct net_device *dev,
 
 	if (data && data[IFLA_REDUND_MODE])
 		rd->mode = nla_get_u8(data[IFLA_REDUND_MODE]);
+	if (data && data[IFLA_REDUND_HASH])
+		rd->hash = nla_get_u8(data[IFLA_REDUND_HASH]);
+	if (data && data[IFLA_REDUND_MIN_LINKS])
+		rd->min_links = nla_get_u32(data[IFLA_REDUND_MIN_LINKS]);
 
 	err = register_netdevice(dev);
 	if (err)
@@ -277,20 +315,30 @@ static int redund_changelink(struct net_device *dev, struct nlattr *tb[],
 			     struct netlink_ext_ack *extack)
 {
 	struct redund_dev *rd = netdev_priv(dev);
+	int err;
 
-	if (data && data[IFLA_REDUND_MODE] &&
-	    nla_get_u8(data[IFLA_REDUND_MODE]) != rd->mode) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_REDUND_MODE],
-				    "Mode can only be set when the device is created");
-		return -EOPNOTSUPP;
+	if (!data)
+		return 0;
+	if (data[IFLA_REDUND_MODE]) {
+		err = redund_dev_set_mode(rd, nla_get_u8(data[IFLA_REDUND_MODE]),
+					  extack);
+		if (err)
+			return err;
 	}
+	if (data[IFLA_REDUND_HASH])
+		WRITE_ONCE(rd->hash, nla_get_u8(data[IFLA_REDUND_HASH]));
+	if (data[IFLA_REDUND_MIN_LINKS])
+		redund_dev_set_min_links(rd, nla_get_u32(data[IFLA_REDUND_MIN_LINKS]));
+	redund_event_dev_full(rd, REDUND_CMD_DEV_CHANGE_NTF);
 	return 0;
 }
 
 static size_t redund_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u8)) +	/* IFLA_REDUND_MODE */
-	       nla_total_size(sizeof(u32));	/* IFLA_REDUND_ACTIVE_PORT */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_REDUND_ACTIVE_PORT */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_REDUND_HASH */
+	       nla_total_size(sizeof(u32));	/* IFLA_REDUND_MIN_LINKS */
 }
 
 static int redund_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -298,7 +346,9 @@ static int redund_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	struct redund_dev *rd = netdev_priv(dev);
 	struct redund_port *active = rtnl_dereference(rd->active);
 
-	if (nla_put_u8(skb, IFLA_REDUND_MODE, rd->mode))
+	if (nla_put_u8(skb, IFLA_REDUND_MODE, rd->mode) ||
+	    nla_put_u8(skb, IFLA_REDUND_HASH, rd->hash) ||
+	    nla_put_u32(skb, IFLA_REDUND_MIN_LINKS, rd->min_links))
 		return -EMSGSIZE;
 	if (active &&
 	    nla_put_u32(skb, IFLA_REDUND_ACTIVE_PORT, active->dev->ifindex))

@@ -12,10 +12,11 @@
  * event rather than stalling the data path: listeners resync with a dump.
  */
 static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
-					void **hdr)
+					bool full, void **hdr)
 {
 	struct net *net = dev_net(rd->dev);
 	struct sk_buff *skb;
+	int err;
 
 	if (!genl_has_listeners(&redund_genl_family, net,
 				REDUND_MCGRP_EVENTS_ID))
@@ -24,13 +25,20 @@ static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
 	if (!skb)
 		return NULL;
 	*hdr = genlmsg_put(skb, 0, 0, &redund_genl_family, 0, cmd);
-	if (!*hdr ||
-	    nla_put_u32(skb, REDUND_A_DEV_IFINDEX, rd->dev->ifindex) ||
-	    nla_put_string(skb, REDUND_A_DEV_IFNAME, rd->dev->name)) {
-		nlmsg_free(skb);
-		return NULL;
-	}
+	if (!*hdr)
+		goto err_free;
+	if (full)
+		err = redund_nl_fill_dev(skb, rd);
+	else
+		err = nla_put_u32(skb, REDUND_A_DEV_IFINDEX, rd->dev->ifindex) ?:
+		      nla_put_string(skb, REDUND_A_DEV_IFNAME, rd->dev->name);
+	if (err)
+		goto err_free;
 	return skb;
+
+err_free:
+	nlmsg_free(skb);
+	return NULL;
 }
 
 static void redund_event_send(const struct redund_dev *rd, struct sk_buff *skb,
@@ -46,7 +54,18 @@ void redund_event_dev(const struct redund_dev *rd, u8 cmd)
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = redund_event_new(rd, cmd, &hdr);
+	skb = redund_event_new(rd, cmd, false, &hdr);
+	if (skb)
+		redund_event_send(rd, skb, hdr);
+}
+
+/* A device event carrying the whole device state, as DEV_GET does. */
+void redund_event_dev_full(const struct redund_dev *rd, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = redund_event_new(rd, cmd, true, &hdr);
 	if (skb)
 		redund_event_send(rd, skb, hdr);
 }
@@ -56,7 +75,7 @@ void redund_event_port(const struct redund_port *port, u8 cmd)
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = redund_event_new(port->rd, cmd, &hdr);
+	skb = redund_event_new(port->rd, cmd, false, &hdr);
 	if (!skb)
 		return;
 	if (redund_nl_fill_port(skb, port)) {
@@ -73,7 +92,7 @@ void redund_event_active(const struct redund_dev *rd,
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = redund_event_new(rd, REDUND_CMD_ACTIVE_NTF, &hdr);
+	skb = redund_event_new(rd, REDUND_CMD_ACTIVE_NTF, false, &hdr);
 	if (!skb)
 		return;
 	if ((active && nla_put_u32(skb, REDUND_A_DEV_ACTIVE_PORT,

@@ -12,6 +12,12 @@ static const struct nla_policy redund_port_policy[REDUND_PORT_A_MAX + 1] = {
 	[REDUND_PORT_A_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[REDUND_PORT_A_ACTIVE]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[REDUND_PORT_A_LINK_FAILURES]	= { .type = NLA_U32 },
+	[REDUND_PORT_A_COLLECTING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_PORT_A_DISTRIBUTING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_PORT_A_TX_BUCKETS]	= { .type = NLA_U32 },
+	[REDUND_PORT_A_SPEED]		= { .type = NLA_U32 },
+	[REDUND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
+	[REDUND_PORT_A_STATS]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
@@ -24,6 +30,9 @@ static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
 	[REDUND_A_DEV_ACTIVE_PORT]	= { .type = NLA_U32 },
 	[REDUND_A_PORT]			= NLA_POLICY_NESTED(redund_port_policy),
 	[REDUND_A_REASON]		= NLA_POLICY_MAX(NLA_U8, REDUND_REASON_MAX),
+	[REDUND_A_DEV_HASH]		= NLA_POLICY_MAX(NLA_U8, REDUND_HASH_MAX),
+	[REDUND_A_DEV_MIN_LINKS]	= NLA_POLICY_MAX(NLA_U32, REDUND_MAX_PORTS),
+	[REDUND_A_DEV_TX_PORTS]		= { .type = NLA_U32 },
 };
 
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd)
@@ -34,11 +43,40 @@ int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd)
 	    nla_put_string(skb, REDUND_A_DEV_IFNAME, rd->dev->name) ||
 	    nla_put_u8(skb, REDUND_A_DEV_MODE, rd->mode) ||
 	    nla_put_u8(skb, REDUND_A_DEV_CARRIER, netif_carrier_ok(rd->dev)) ||
-	    nla_put_u32(skb, REDUND_A_DEV_NUM_PORTS, rd->num_ports))
+	    nla_put_u32(skb, REDUND_A_DEV_NUM_PORTS, rd->num_ports) ||
+	    nla_put_u8(skb, REDUND_A_DEV_HASH, rd->hash) ||
+	    nla_put_u32(skb, REDUND_A_DEV_MIN_LINKS, rd->min_links) ||
+	    nla_put_u32(skb, REDUND_A_DEV_TX_PORTS, redund_tx_num_ports(rd)))
 		return -EMSGSIZE;
 	if (active &&
 	    nla_put_u32(skb, REDUND_A_DEV_ACTIVE_PORT, active->dev->ifindex))
 		return -EMSGSIZE;
+	return 0;
+}
+
+static int redund_nl_fill_stats(struct sk_buff *skb,
+				const struct redund_port *port)
+{
+	struct redund_port_stats sum;
+	struct nlattr *nest;
+
+	redund_port_get_stats(port, &sum);
+	nest = nla_nest_start(skb, REDUND_PORT_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+#define PUT_STAT(attr, field) \
+	nla_put_u64_64bit(skb, attr, u64_stats_read(&sum.field), REDUND_STATS_A_PAD)
+	if (PUT_STAT(REDUND_STATS_A_RX_PACKETS, rx_packets) ||
+	    PUT_STAT(REDUND_STATS_A_RX_BYTES, rx_bytes) ||
+	    PUT_STAT(REDUND_STATS_A_RX_DROPS, rx_drops) ||
+	    PUT_STAT(REDUND_STATS_A_TX_PACKETS, tx_packets) ||
+	    PUT_STAT(REDUND_STATS_A_TX_BYTES, tx_bytes) ||
+	    PUT_STAT(REDUND_STATS_A_TX_DROPS, tx_drops)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+#undef PUT_STAT
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
@@ -53,12 +91,24 @@ int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port)
 	    nla_put_u8(skb, REDUND_PORT_A_CARRIER, port->up) ||
 	    nla_put_u8(skb, REDUND_PORT_A_ACTIVE,
 		       rtnl_dereference(port->rd->active) == port) ||
-	    nla_put_u32(skb, REDUND_PORT_A_LINK_FAILURES, port->link_failures)) {
+	    nla_put_u32(skb, REDUND_PORT_A_LINK_FAILURES, port->link_failures) ||
+	    nla_put_u8(skb, REDUND_PORT_A_COLLECTING, port->collecting) ||
+	    nla_put_u8(skb, REDUND_PORT_A_DISTRIBUTING, port->distributing) ||
+	    nla_put_u32(skb, REDUND_PORT_A_TX_BUCKETS, port->tx_buckets) ||
+	    nla_put_u32(skb, REDUND_PORT_A_SPEED, port->speed) ||
+	    nla_put_u8(skb, REDUND_PORT_A_DUPLEX, port->duplex) ||
+	    redund_nl_fill_stats(skb, port)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+/* -1 for an absent flag attribute: "leave it as it is". */
+static int redund_nla_flag(const struct nlattr *attr)
+{
+	return attr ? nla_get_u8(attr) : -1;
 }
 
 /* Resolves REDUND_A_DEV_IFINDEX in the caller's netns. Needs RTNL. */
@@ -242,7 +292,9 @@ static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (tb[REDUND_PORT_A_IFNAME] || tb[REDUND_PORT_A_CARRIER] ||
-	    tb[REDUND_PORT_A_LINK_FAILURES]) {
+	    tb[REDUND_PORT_A_LINK_FAILURES] || tb[REDUND_PORT_A_TX_BUCKETS] ||
+	    tb[REDUND_PORT_A_SPEED] || tb[REDUND_PORT_A_DUPLEX] ||
+	    tb[REDUND_PORT_A_STATS]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "Port attribute is read only");
 		return -EINVAL;
 	}
@@ -273,8 +325,57 @@ static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
+	if (tb[REDUND_PORT_A_ACTIVE] &&
+	    (tb[REDUND_PORT_A_COLLECTING] || tb[REDUND_PORT_A_DISTRIBUTING])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_PORT_A_ACTIVE],
+				    "Active and collecting/distributing belong to different modes");
+		err = -EINVAL;
+		goto out;
+	}
 	if (tb[REDUND_PORT_A_ACTIVE])
 		err = redund_port_set_active(rd, port, extack);
+	else if (tb[REDUND_PORT_A_COLLECTING] || tb[REDUND_PORT_A_DISTRIBUTING])
+		err = redund_port_set_lacp(port,
+					   redund_nla_flag(tb[REDUND_PORT_A_COLLECTING]),
+					   redund_nla_flag(tb[REDUND_PORT_A_DISTRIBUTING]),
+					   extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int redund_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct redund_dev *rd;
+	int err = 0;
+
+	if (attrs[REDUND_A_DEV_IFNAME] || attrs[REDUND_A_DEV_CARRIER] ||
+	    attrs[REDUND_A_DEV_NUM_PORTS] || attrs[REDUND_A_DEV_ACTIVE_PORT] ||
+	    attrs[REDUND_A_DEV_TX_PORTS] || attrs[REDUND_A_PORT] ||
+	    attrs[REDUND_A_REASON]) {
+		NL_SET_ERR_MSG(info->extack, "Attribute is read only or not a device setting");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	rd = redund_nl_dev(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(rd)) {
+		err = PTR_ERR(rd);
+		goto out;
+	}
+	/* Mode first: it is the one setting that can be refused. */
+	if (attrs[REDUND_A_DEV_MODE]) {
+		err = redund_dev_set_mode(rd, nla_get_u8(attrs[REDUND_A_DEV_MODE]),
+					  info->extack);
+		if (err)
+			goto out;
+	}
+	if (attrs[REDUND_A_DEV_HASH])
+		WRITE_ONCE(rd->hash, nla_get_u8(attrs[REDUND_A_DEV_HASH]));
+	if (attrs[REDUND_A_DEV_MIN_LINKS])
+		redund_dev_set_min_links(rd, nla_get_u32(attrs[REDUND_A_DEV_MIN_LINKS]));
+	redund_event_dev_full(rd, REDUND_CMD_DEV_CHANGE_NTF);
 out:
 	rtnl_unlock();
 	return err;
@@ -294,6 +395,11 @@ static const struct genl_ops redund_genl_ops[] = {
 	{
 		.cmd	= REDUND_CMD_PORT_SET,
 		.doit	= redund_nl_port_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= REDUND_CMD_DEV_SET,
+		.doit	= redund_nl_dev_set_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -1,32 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/if_arp.h>
+#include <linux/ethtool.h>
 #include <linux/if_ether.h>
 #include <linux/rtnetlink.h>
 
 #include "redund.h"
 
-static bool redund_port_can_tx(const struct redund_port *port)
+static const u8 redund_slow_proto_addr[ETH_ALEN] = {
+	0x01, 0x80, 0xc2, 0x00, 0x00, 0x02
+};
+
+bool redund_port_can_tx(const struct redund_port *port)
 {
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
 }
 
-/*
- * The port frames leave through. The carrier bit is read here rather than
- * waiting for the notifier, because linkwatch may deliver a carrier loss up
- * to a second late: traffic moves on the instant the driver says so.
- */
-struct redund_port *redund_port_tx(struct redund_dev *rd)
+static void redund_port_count(struct redund_port *port, bool rx, bool ok,
+			      unsigned int len)
 {
-	struct redund_port *port;
+	struct redund_port_stats *stats = this_cpu_ptr(port->stats);
 
-	/* The xmit path holds rcu_read_lock_bh, the rx path rcu_read_lock. */
-	port = rcu_dereference_check(rd->active, rcu_read_lock_bh_held());
-	if (likely(port && redund_port_can_tx(port)))
-		return port;
-	list_for_each_entry_rcu(port, &rd->ports, list, rcu_read_lock_bh_held())
-		if (redund_port_can_tx(port))
-			return port;
-	return NULL;
+	u64_stats_update_begin(&stats->syncp);
+	if (rx && ok) {
+		u64_stats_inc(&stats->rx_packets);
+		u64_stats_add(&stats->rx_bytes, len);
+	} else if (rx) {
+		u64_stats_inc(&stats->rx_drops);
+	} else if (ok) {
+		u64_stats_inc(&stats->tx_packets);
+		u64_stats_add(&stats->tx_bytes, len);
+	} else {
+		u64_stats_inc(&stats->tx_drops);
+	}
+	u64_stats_update_end(&stats->syncp);
+}
+
+void redund_port_count_tx(struct redund_port *port, bool ok, unsigned int len)
+{
+	redund_port_count(port, false, ok, len);
+}
+
+void redund_port_get_stats(const struct redund_port *port,
+			   struct redund_port_stats *sum)
+{
+	unsigned int cpu, start;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct redund_port_stats *s = per_cpu_ptr(port->stats, cpu);
+		u64 v[6];
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			v[0] = u64_stats_read(&s->rx_packets);
+			v[1] = u64_stats_read(&s->rx_bytes);
+			v[2] = u64_stats_read(&s->rx_drops);
+			v[3] = u64_stats_read(&s->tx_packets);
+			v[4] = u64_stats_read(&s->tx_bytes);
+			v[5] = u64_stats_read(&s->tx_drops);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		u64_stats_add(&sum->rx_packets, v[0]);
+		u64_stats_add(&sum->rx_bytes, v[1]);
+		u64_stats_add(&sum->rx_drops, v[2]);
+		u64_stats_add(&sum->tx_packets, v[3]);
+		u64_stats_add(&sum->tx_bytes, v[4]);
+		u64_stats_add(&sum->tx_drops, v[5]);
+	}
+}
+
+static bool redund_port_collects(struct redund_dev *rd, struct redund_port *port)
+{
+	/* Active-backup follows the tx choice, which already skips a dead port. */
+	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
+		return redund_tx_port(rd, NULL) == port;
+	return READ_ONCE(port->collecting);
 }
 
 static rx_handler_result_t redund_handle_frame(struct sk_buff **pskb)
@@ -40,17 +87,20 @@ static rx_handler_result_t redund_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 
 	/*
-	 * A backup port still sees the segment's broadcasts; delivering them
-	 * would duplicate what the active port receives.
+	 * A backup or not yet collecting port still sees the segment's
+	 * broadcasts; delivering them would duplicate or leak frames.
 	 */
-	if (redund_port_tx(rd) != port)
+	if (!redund_port_collects(rd, port)) {
+		redund_port_count(port, true, false, 0);
 		return RX_HANDLER_EXACT;
+	}
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	skb->dev = rd->dev;
+	redund_port_count(port, true, true, skb->len);
 	dev_sw_netstats_rx_add(rd->dev, skb->len);
 	return RX_HANDLER_ANOTHER;
 }
@@ -62,6 +112,48 @@ struct redund_port *redund_port_get_rtnl(const struct net_device *port_dev)
 	return rtnl_dereference(port_dev->rx_handler_data);
 }
 
+static void redund_port_read_link(struct redund_port *port)
+{
+	struct ethtool_link_ksettings ks;
+
+	port->speed = REDUND_SPEED_UNKNOWN;
+	port->duplex = REDUND_DUPLEX_UNKNOWN;
+	if (__ethtool_get_link_ksettings(port->dev, &ks))
+		return;
+	if (ks.base.speed != (u32)SPEED_UNKNOWN)
+		port->speed = ks.base.speed;
+	if (ks.base.duplex == DUPLEX_HALF)
+		port->duplex = REDUND_DUPLEX_HALF;
+	else if (ks.base.duplex == DUPLEX_FULL)
+		port->duplex = REDUND_DUPLEX_FULL;
+}
+
+/*
+ * After any change to ports or roles: who collects and distributes, then
+ * the transmit map, then the device's carrier follow from port state.
+ */
+static void redund_refresh(struct redund_dev *rd)
+{
+	struct redund_port *active = rtnl_dereference(rd->active);
+	struct redund_port *port;
+	bool on;
+
+	list_for_each_entry(port, &rd->ports, list) {
+		if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
+			on = port == active && port->up;
+		else if (rd->mode == REDUND_MODE_BALANCE)
+			on = port->up;
+		else	/* lacp: the controller decides, carrier loss revokes */
+			on = port->up && port->distributing;
+		WRITE_ONCE(port->distributing, on);
+		if (rd->mode != REDUND_MODE_LACP || !port->up)
+			WRITE_ONCE(port->collecting, rd->mode == REDUND_MODE_LACP ?
+				   false : on);
+	}
+	redund_txmap_update(rd);
+	redund_dev_update_carrier(rd);
+}
+
 static void redund_change_active(struct redund_dev *rd,
 				 struct redund_port *port,
 				 enum redund_reason reason)
@@ -69,6 +161,7 @@ static void redund_change_active(struct redund_dev *rd,
 	if (rtnl_dereference(rd->active) == port)
 		return;
 	rcu_assign_pointer(rd->active, port);
+	redund_refresh(rd);
 	redund_event_active(rd, reason);
 	/* Switches must learn the MAC behind its new port now, not on aging. */
 	if (port && netif_running(rd->dev))
@@ -85,29 +178,34 @@ static struct redund_port *redund_first_up(struct redund_dev *rd)
 	return NULL;
 }
 
-/* Moves the active role after @port changed state, and the carrier with it. */
+/* Moves the active role of an active-backup device after @port changed. */
 static void redund_port_reselect(struct redund_port *port)
 {
 	struct redund_dev *rd = port->rd;
 	struct redund_port *active = rtnl_dereference(rd->active);
 
+	if (rd->mode != REDUND_MODE_ACTIVE_BACKUP)
+		return;
 	if (!port->up && active == port)
 		redund_change_active(rd, redund_first_up(rd),
 				     REDUND_REASON_CARRIER_LOSS);
 	else if (port->up && !active)
 		redund_change_active(rd, port, REDUND_REASON_CARRIER_UP);
-	redund_dev_update_carrier(rd);
 }
 
 static void redund_port_update(struct redund_port *port)
 {
 	bool up = redund_port_can_tx(port);
 
+	if (up)
+		redund_port_read_link(port);
 	if (up == port->up)
 		return;
 	port->up = up;
 	if (!up)
 		port->link_failures++;
+	/* Listeners see the port already out of the tx set, then the cause. */
+	redund_refresh(port->rd);
 	redund_event_port(port, REDUND_CMD_PORT_CARRIER_NTF);
 	redund_port_reselect(port);
 }
@@ -116,11 +214,41 @@ int redund_port_set_active(struct redund_dev *rd, struct redund_port *port,
 			   struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
+	if (rd->mode != REDUND_MODE_ACTIVE_BACKUP) {
+		NL_SET_ERR_MSG(extack, "Only an active-backup device has an active port");
+		return -EOPNOTSUPP;
+	}
 	if (!port->up) {
 		NL_SET_ERR_MSG(extack, "Port has no carrier");
 		return -ENETDOWN;
 	}
 	redund_change_active(rd, port, REDUND_REASON_ADMIN);
+	return 0;
+}
+
+/* @collecting/@distributing: 0 or 1 to set, -1 to leave. Needs RTNL. */
+int redund_port_set_lacp(struct redund_port *port, int collecting,
+			 int distributing, struct netlink_ext_ack *extack)
+{
+	struct redund_dev *rd = port->rd;
+
+	if (rd->mode != REDUND_MODE_LACP) {
+		NL_SET_ERR_MSG(extack, "Collecting and distributing are for lacp mode");
+		return -EOPNOTSUPP;
+	}
+	if (distributing == 1 && !port->up) {
+		NL_SET_ERR_MSG(extack, "Port has no carrier");
+		return -ENETDOWN;
+	}
+	if ((collecting < 0 || collecting == port->collecting) &&
+	    (distributing < 0 || distributing == port->distributing))
+		return 0;
+	if (collecting >= 0)
+		WRITE_ONCE(port->collecting, collecting);
+	if (distributing >= 0)
+		WRITE_ONCE(port->distributing, distributing);
+	redund_refresh(rd);
+	redund_event_port(port, REDUND_CMD_PORT_CHANGE_NTF);
 	return 0;
 }
 
@@ -182,6 +310,11 @@ int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return -ENOMEM;
+	port->stats = netdev_alloc_pcpu_stats(struct redund_port_stats);
+	if (!port->stats) {
+		err = -ENOMEM;
+		goto err_free;
+	}
 	port->dev = port_dev;
 	port->rd = rd;
 	port->orig_mtu = port_dev->mtu;
@@ -228,18 +361,29 @@ int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 		if (err)
 			goto err_unpromisc;
 	}
+	/* Real NICs filter the Slow Protocols group unless asked for it. */
+	if (rd->mode == REDUND_MODE_LACP) {
+		err = dev_mc_add(port_dev, redund_slow_proto_addr);
+		if (err)
+			goto err_unallmulti;
+	}
 	netif_addr_lock_bh(dev);
 	dev_uc_sync_multiple(port_dev, dev);
 	dev_mc_sync_multiple(port_dev, dev);
 	netif_addr_unlock_bh(dev);
 
+	redund_port_read_link(port);
 	port->up = redund_port_can_tx(port);
 	list_add_tail_rcu(&port->list, &rd->ports);
 	rd->num_ports++;
+	redund_refresh(rd);
 	redund_event_port(port, REDUND_CMD_PORT_NEW_NTF);
 	redund_port_reselect(port);
 	return 0;
 
+err_unallmulti:
+	if (dev->flags & IFF_ALLMULTI)
+		dev_set_allmulti(port_dev, -1);
 err_unpromisc:
 	if (dev->flags & IFF_PROMISC)
 		dev_set_promiscuity(port_dev, -1);
@@ -255,8 +399,17 @@ err_restore_addr:
 err_restore_mtu:
 	dev_set_mtu(port_dev, port->orig_mtu);
 err_free:
+	free_percpu(port->stats);
 	kfree(port);
 	return err;
+}
+
+static void redund_port_free_rcu(struct rcu_head *head)
+{
+	struct redund_port *port = container_of(head, struct redund_port, rcu);
+
+	free_percpu(port->stats);
+	kfree(port);
 }
 
 void redund_port_del(struct redund_dev *rd, struct redund_port *port,
@@ -268,15 +421,17 @@ void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	rd->num_ports--;
-	if (rtnl_dereference(rd->active) == port) {
-		if (notify)
-			redund_change_active(rd, redund_first_up(rd),
-					     REDUND_REASON_PORT_REMOVED);
-		else
+	if (rtnl_dereference(rd->active) == port && notify) {
+		redund_change_active(rd, redund_first_up(rd),
+				     REDUND_REASON_PORT_REMOVED);
+	} else {
+		if (rtnl_dereference(rd->active) == port)
 			RCU_INIT_POINTER(rd->active, NULL);
+		redund_refresh(rd);
 	}
-	redund_dev_update_carrier(rd);
 
+	if (rd->mode == REDUND_MODE_LACP)
+		dev_mc_del(port_dev, redund_slow_proto_addr);
 	/* Unlike the sync helpers, these take both address locks themselves. */
 	dev_uc_unsync(port_dev, dev);
 	dev_mc_unsync(port_dev, dev);
@@ -295,7 +450,7 @@ void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 
 	if (notify)
 		redund_event_port(port, REDUND_CMD_PORT_DEL_NTF);
-	kfree_rcu(port, rcu);
+	call_rcu(&port->rcu, redund_port_free_rcu);
 }
 
 static int redund_netdev_event(struct notifier_block *nb, unsigned long event,

@@ -7,6 +7,7 @@
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/version.h>
 #include <net/genetlink.h>
 #include <uapi/linux/redund.h>
@@ -15,15 +16,41 @@
 
 struct redund_dev;
 
+struct redund_port_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t rx_drops;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t tx_drops;
+	struct u64_stats_sync syncp;
+};
+
 struct redund_port {
 	struct list_head list;		/* redund_dev.ports, RCU */
 	struct net_device *dev;
 	struct redund_dev *rd;
 	struct rcu_head rcu;
+	struct redund_port_stats __percpu *stats;
 	unsigned int orig_mtu;
 	u8 orig_addr[ETH_ALEN];
 	bool up;			/* running with carrier, under RTNL */
+	bool collecting;		/* read locklessly by the rx path */
+	bool distributing;
+	u8 duplex;			/* enum redund_duplex */
+	u32 speed;			/* Mb/s */
 	u32 link_failures;
+	u32 tx_buckets;			/* under RTNL */
+};
+
+/* What the transmit path reads: the ports that may send, and who owns
+ * each hash bucket (an index into ports). Replaced whole under RTNL.
+ */
+struct redund_txmap {
+	struct rcu_head rcu;
+	unsigned int num_ports;
+	struct redund_port *ports[REDUND_MAX_PORTS];
+	u8 bucket[REDUND_TX_BUCKETS];
 };
 
 struct redund_dev {
@@ -31,7 +58,12 @@ struct redund_dev {
 	struct list_head ports;		/* writers hold RTNL */
 	unsigned int num_ports;
 	struct redund_port __rcu *active;
+	struct redund_txmap __rcu *txmap;
 	u8 mode;
+	u8 hash;
+	u32 min_links;
+	/* Bucket owners survive map rebuilds so flows move only when needed. */
+	struct redund_port *bucket_owner[REDUND_TX_BUCKETS];
 };
 
 extern struct rtnl_link_ops redund_link_ops;
@@ -41,6 +73,9 @@ extern struct notifier_block redund_notifier_block;
 /* device.c */
 bool redund_is_redund_dev(const struct net_device *dev);
 void redund_dev_update_carrier(struct redund_dev *rd);
+int redund_dev_set_mode(struct redund_dev *rd, u8 mode,
+			struct netlink_ext_ack *extack);
+void redund_dev_set_min_links(struct redund_dev *rd, u32 min_links);
 
 /* port.c */
 int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
@@ -48,9 +83,20 @@ int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 		     bool notify);
 struct redund_port *redund_port_get_rtnl(const struct net_device *port_dev);
-struct redund_port *redund_port_tx(struct redund_dev *rd);
+bool redund_port_can_tx(const struct redund_port *port);
 int redund_port_set_active(struct redund_dev *rd, struct redund_port *port,
 			   struct netlink_ext_ack *extack);
+int redund_port_set_lacp(struct redund_port *port, int collecting,
+			 int distributing, struct netlink_ext_ack *extack);
+void redund_port_count_tx(struct redund_port *port, bool ok, unsigned int len);
+void redund_port_get_stats(const struct redund_port *port,
+			   struct redund_port_stats *sum);
+
+/* tx.c */
+struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb);
+void redund_txmap_update(struct redund_dev *rd);
+void redund_txmap_free(struct redund_dev *rd);
+unsigned int redund_tx_num_ports(const struct redund_dev *rd);
 
 /* netlink.c */
 int redund_genl_register(void);
@@ -60,6 +106,7 @@ int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port);
 
 /* events.c */
 void redund_event_dev(const struct redund_dev *rd, u8 cmd);
+void redund_event_dev_full(const struct redund_dev *rd, u8 cmd);
 void redund_event_port(const struct redund_port *port, u8 cmd);
 void redund_event_active(const struct redund_dev *rd,
 			 enum redund_reason reason);

@@ -28,7 +28,10 @@
  *     REDUND_A_DEV_CARRIER      u8, 1 when the device has carrier
  *     REDUND_A_DEV_NUM_PORTS    u32
  *     REDUND_A_DEV_ACTIVE_PORT  u32, ifindex of the active port; absent
- *                               when there is none
+ *                               when there is none (active-backup only)
+ *     REDUND_A_DEV_HASH         u8, enum redund_hash
+ *     REDUND_A_DEV_MIN_LINKS    u32, ports that must transmit for carrier
+ *     REDUND_A_DEV_TX_PORTS     u32, ports transmitting now
  *
  * REDUND_CMD_PORT_GET (dump) - read the ports of one redund device.
  *   Permission: none (read only).
@@ -43,6 +46,15 @@
  *       REDUND_PORT_A_CARRIER         u8, 1 when running with carrier
  *       REDUND_PORT_A_ACTIVE          u8, 1 for the port that transmits
  *       REDUND_PORT_A_LINK_FAILURES   u32, carrier losses since enslaved
+ *       REDUND_PORT_A_COLLECTING      u8, 1 when frames received on the
+ *                                     port are passed to the device
+ *       REDUND_PORT_A_DISTRIBUTING    u8, 1 when the port may transmit
+ *       REDUND_PORT_A_TX_BUCKETS      u32, hash buckets the port owns (of
+ *                                     REDUND_TX_BUCKETS)
+ *       REDUND_PORT_A_SPEED           u32, Mb/s; REDUND_SPEED_UNKNOWN
+ *       REDUND_PORT_A_DUPLEX          u8, enum redund_duplex
+ *       REDUND_PORT_A_STATS           nest, enum redund_stats_attrs: all
+ *                                     u64, counted per CPU by the module
  *   A dump of a device that is removed between two parts ends early; a
  *   port removed between two parts is skipped without duplicating others.
  *
@@ -52,12 +64,32 @@
  *     REDUND_A_DEV_IFINDEX      u32, required: the redund device.
  *     REDUND_A_PORT             nest, required:
  *       REDUND_PORT_A_IFINDEX   u32, required: a port of that device.
- *       REDUND_PORT_A_ACTIVE    u8, optional: 1 makes the port the active
- *                               one (it must have carrier); 0 is refused,
- *                               since an active-backup device always has
- *                               an active port while one is up.
+ *       REDUND_PORT_A_ACTIVE    u8, optional, active-backup mode only: 1
+ *                               makes the port the active one (it must
+ *                               have carrier); 0 is refused, since an
+ *                               active-backup device always has an active
+ *                               port while one is up.
+ *       REDUND_PORT_A_COLLECTING    u8, optional, lacp mode only.
+ *       REDUND_PORT_A_DISTRIBUTING  u8, optional, lacp mode only; 1 is
+ *                               refused while the port has no carrier.
+ *   In lacp mode a port starts neither collecting nor distributing: the
+ *   controller enables it once LACP has negotiated. A port that loses
+ *   carrier stops both at once, without the controller; it is enabled
+ *   again only by the controller. In balance mode every port with carrier
+ *   collects and distributes, and in active-backup mode the active port
+ *   does; those modes refuse the two attributes.
  *   Nothing changes unless every attribute is valid. Errors carry an
  *   extack message naming the offending attribute.
+ *
+ * REDUND_CMD_DEV_SET (doit) - change a device.
+ *   Permission: CAP_NET_ADMIN in the user namespace owning the netns.
+ *   Request:
+ *     REDUND_A_DEV_IFINDEX      u32, required.
+ *     REDUND_A_DEV_MODE         u8, optional; only while the device has
+ *                               no ports.
+ *     REDUND_A_DEV_HASH         u8, optional: the transmit hash policy.
+ *     REDUND_A_DEV_MIN_LINKS    u32, optional, 0..REDUND_MAX_PORTS.
+ *   Nothing changes unless every attribute is valid.
  *
  * Events (multicast group REDUND_MCGRP_EVENTS)
  * --------------------------------------------
@@ -72,7 +104,14 @@
  * REDUND_CMD_PORT_DEL_NTF      a port was released; REDUND_A_PORT with
  *                              IFINDEX and IFNAME.
  * REDUND_CMD_PORT_CARRIER_NTF  a port gained or lost carrier;
- *                              REDUND_A_PORT as in PORT_GET.
+ *                              REDUND_A_PORT as in PORT_GET (a port that
+ *                              lost carrier already shows collecting and
+ *                              distributing off).
+ * REDUND_CMD_PORT_CHANGE_NTF   a port's collecting or distributing
+ *                              changed by request; REDUND_A_PORT.
+ * REDUND_CMD_DEV_CHANGE_NTF    the device's mode, hash policy, min-links
+ *                              or carrier changed; attributes as in
+ *                              DEV_GET.
  * REDUND_CMD_ACTIVE_NTF        the active port changed;
  *                              REDUND_A_DEV_ACTIVE_PORT (absent: none) and
  *                              REDUND_A_REASON, enum redund_reason.
@@ -87,12 +126,43 @@
 /* Ports a single redund device can hold. */
 #define REDUND_MAX_PORTS	16
 
+/*
+ * Transmit hashing maps a flow to one of this many buckets, each owned by
+ * one transmitting port. A port that leaves hands only its own buckets to
+ * the others; a port that joins takes just enough to even the load.
+ */
+#define REDUND_TX_BUCKETS	256
+
+#define REDUND_SPEED_UNKNOWN	0xffffffffU
+
 enum redund_mode {
 	/* One port transmits; the others stand by. */
 	REDUND_MODE_ACTIVE_BACKUP,
+	/* Every port with carrier transmits, flows spread by hash. */
+	REDUND_MODE_BALANCE,
+	/* The controller (LACP) enables collecting/distributing per port. */
+	REDUND_MODE_LACP,
 
 	__REDUND_MODE_MAX,
 	REDUND_MODE_MAX = __REDUND_MODE_MAX - 1
+};
+
+/* Transmit hash policies, named as bonding's xmit_hash_policy. */
+enum redund_hash {
+	REDUND_HASH_L2,		/* MAC addresses and ethertype */
+	REDUND_HASH_L23,	/* l2 plus IP addresses */
+	REDUND_HASH_L34,	/* IP addresses and L4 ports (outer headers) */
+	REDUND_HASH_ENCAP23,	/* l2+3 of the innermost headers */
+	REDUND_HASH_ENCAP34,	/* l3+4 of the innermost headers */
+
+	__REDUND_HASH_MAX,
+	REDUND_HASH_MAX = __REDUND_HASH_MAX - 1
+};
+
+enum redund_duplex {
+	REDUND_DUPLEX_HALF,
+	REDUND_DUPLEX_FULL,
+	REDUND_DUPLEX_UNKNOWN = 0xff,
 };
 
 /* Why the active port changed (REDUND_A_REASON). */
@@ -116,6 +186,8 @@ enum {
 	IFLA_REDUND_UNSPEC,
 	IFLA_REDUND_MODE,		/* u8, enum redund_mode */
 	IFLA_REDUND_ACTIVE_PORT,	/* u32 ifindex, read only */
+	IFLA_REDUND_HASH,		/* u8, enum redund_hash */
+	IFLA_REDUND_MIN_LINKS,		/* u32 */
 
 	__IFLA_REDUND_MAX,
 };
@@ -132,6 +204,9 @@ enum redund_cmd {
 	REDUND_CMD_PORT_DEL_NTF,
 	REDUND_CMD_PORT_CARRIER_NTF,
 	REDUND_CMD_ACTIVE_NTF,
+	REDUND_CMD_DEV_SET,
+	REDUND_CMD_PORT_CHANGE_NTF,
+	REDUND_CMD_DEV_CHANGE_NTF,
 
 	__REDUND_CMD_MAX,
 	REDUND_CMD_MAX = __REDUND_CMD_MAX - 1
@@ -147,6 +222,9 @@ enum redund_attrs {
 	REDUND_A_DEV_ACTIVE_PORT,	/* u32 ifindex */
 	REDUND_A_PORT,			/* nest, enum redund_port_attrs */
 	REDUND_A_REASON,		/* u8, enum redund_reason */
+	REDUND_A_DEV_HASH,		/* u8, enum redund_hash */
+	REDUND_A_DEV_MIN_LINKS,		/* u32 */
+	REDUND_A_DEV_TX_PORTS,		/* u32 */
 
 	__REDUND_A_MAX,
 	REDUND_A_MAX = __REDUND_A_MAX - 1
@@ -159,9 +237,30 @@ enum redund_port_attrs {
 	REDUND_PORT_A_CARRIER,		/* u8, 0 or 1 */
 	REDUND_PORT_A_ACTIVE,		/* u8, 0 or 1 */
 	REDUND_PORT_A_LINK_FAILURES,	/* u32 */
+	REDUND_PORT_A_COLLECTING,	/* u8, 0 or 1 */
+	REDUND_PORT_A_DISTRIBUTING,	/* u8, 0 or 1 */
+	REDUND_PORT_A_TX_BUCKETS,	/* u32 */
+	REDUND_PORT_A_SPEED,		/* u32, Mb/s */
+	REDUND_PORT_A_DUPLEX,		/* u8, enum redund_duplex */
+	REDUND_PORT_A_STATS,		/* nest, enum redund_stats_attrs */
+	REDUND_PORT_A_PAD,
 
 	__REDUND_PORT_A_MAX,
 	REDUND_PORT_A_MAX = __REDUND_PORT_A_MAX - 1
+};
+
+enum redund_stats_attrs {
+	REDUND_STATS_A_UNSPEC,
+	REDUND_STATS_A_RX_PACKETS,	/* u64, passed to the device */
+	REDUND_STATS_A_RX_BYTES,	/* u64 */
+	REDUND_STATS_A_RX_DROPS,	/* u64, not collecting / backup */
+	REDUND_STATS_A_TX_PACKETS,	/* u64, handed to the port */
+	REDUND_STATS_A_TX_BYTES,	/* u64 */
+	REDUND_STATS_A_TX_DROPS,	/* u64, refused by the port */
+	REDUND_STATS_A_PAD,
+
+	__REDUND_STATS_A_MAX,
+	REDUND_STATS_A_MAX = __REDUND_STATS_A_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_REDUND_H */

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <net/flow_dissector.h>
+
+#include "redund.h"
+
+static u32 redund_hash_l2(const struct sk_buff *skb)
+{
+	const struct ethhdr *eth;
+
+	if (unlikely(skb_headlen(skb) < ETH_HLEN))
+		return 0;
+	eth = (const struct ethhdr *)skb->data;
+	return jhash(eth, 2 * ETH_ALEN, (__force u32)eth->h_proto);
+}
+
+static u32 redund_hash(const struct redund_dev *rd, struct sk_buff *skb)
+{
+	unsigned int flags = FLOW_DISSECTOR_F_STOP_AT_ENCAP;
+	u8 policy = READ_ONCE(rd->hash);
+	struct flow_keys fk;
+	u32 hash, l4 = 0;
+
+	hash = redund_hash_l2(skb);
+	if (policy == REDUND_HASH_L2)
+		goto fold;
+	if (policy == REDUND_HASH_ENCAP23 || policy == REDUND_HASH_ENCAP34)
+		flags = 0;
+	if (!skb_flow_dissect_flow_keys(skb, &fk, flags))
+		goto fold;
+	if (policy == REDUND_HASH_L34 || policy == REDUND_HASH_ENCAP34) {
+		/* L4 ports only: the flow stays put when the MACs change. */
+		hash = 0;
+		if (flow_keys_have_l4(&fk))
+			l4 = (__force u32)fk.ports.ports;
+		l4 ^= fk.basic.ip_proto;
+	}
+	hash = jhash_3words((__force u32)flow_get_u32_src(&fk),
+			    (__force u32)flow_get_u32_dst(&fk), l4 ^ hash, 0);
+fold:
+	/* Buckets take the low byte: fold the high bits into it. */
+	return hash ^ (hash >> 16) ^ (hash >> 8);
+}
+
+static struct redund_port *redund_tx_first_up(struct redund_dev *rd,
+					      bool distributing_only)
+{
+	struct redund_port *port;
+
+	list_for_each_entry_rcu(port, &rd->ports, list, rcu_read_lock_bh_held())
+		if (redund_port_can_tx(port) &&
+		    (!distributing_only || READ_ONCE(port->distributing)))
+			return port;
+	return NULL;
+}
+
+/*
+ * Picks the port for @skb (NULL: the active-backup choice, no hashing).
+ * The carrier bit is read here rather than waiting for the notifier to
+ * rebuild the map, because linkwatch may report a loss up to a second
+ * late: flows leave a dead port the instant its driver says so.
+ */
+struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb)
+{
+	struct redund_txmap *map;
+	struct redund_port *port;
+	unsigned int i, n;
+	u32 hash = 0;
+
+	map = rcu_dereference_check(rd->txmap, rcu_read_lock_bh_held());
+	n = map ? map->num_ports : 0;
+	if (likely(n == 1)) {
+		port = map->ports[0];
+		if (likely(redund_port_can_tx(port)))
+			return port;
+	} else if (n > 1) {
+		hash = skb ? redund_hash(rd, skb) : 0;
+		port = map->ports[map->bucket[hash % REDUND_TX_BUCKETS]];
+		if (likely(redund_port_can_tx(port)))
+			return port;
+	}
+	for (i = 1; i < n; i++) {
+		port = map->ports[(hash + i) % n];
+		if (redund_port_can_tx(port))
+			return port;
+	}
+	/* Active-backup moves on to any port; lacp never leaves its set. */
+	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
+		return redund_tx_first_up(rd, false);
+	if (!map)	/* the map could not be allocated: degrade, don't stop */
+		return redund_tx_first_up(rd, rd->mode == REDUND_MODE_LACP);
+	return NULL;
+}
+
+static bool redund_port_distributes(const struct redund_dev *rd,
+				    const struct redund_port *port)
+{
+	switch (rd->mode) {
+	case REDUND_MODE_ACTIVE_BACKUP:
+		return port == rtnl_dereference(rd->active);
+	case REDUND_MODE_BALANCE:
+		return port->up;
+	default:
+		return port->up && port->distributing;
+	}
+}
+
+static int redund_set_index(struct redund_port **set, unsigned int n,
+			    const struct redund_port *port)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == port)
+			return i;
+	return -1;
+}
+
+static unsigned int redund_least_loaded(const unsigned int *count,
+					unsigned int n, bool most)
+{
+	unsigned int i, pick = 0;
+
+	for (i = 1; i < n; i++)
+		if (most ? count[i] > count[pick] : count[i] < count[pick])
+			pick = i;
+	return pick;
+}
+
+/*
+ * Hands the buckets of ports that left to the least loaded ones, then
+ * moves single buckets from the most to the least loaded port until no
+ * two differ by more than one: a joining port takes just its share.
+ */
+static void redund_rebalance(struct redund_dev *rd, struct redund_port **set,
+			     unsigned int n, u8 *index)
+{
+	unsigned int count[REDUND_MAX_PORTS] = {};
+	unsigned int b, hi, lo;
+	int idx;
+
+	if (!n) {
+		memset(rd->bucket_owner, 0, sizeof(rd->bucket_owner));
+		return;
+	}
+	for (b = 0; b < REDUND_TX_BUCKETS; b++) {
+		idx = redund_set_index(set, n, rd->bucket_owner[b]);
+		if (idx >= 0)
+			count[idx]++;
+	}
+	for (b = 0; b < REDUND_TX_BUCKETS; b++) {
+		if (redund_set_index(set, n, rd->bucket_owner[b]) >= 0)
+			continue;
+		lo = redund_least_loaded(count, n, false);
+		rd->bucket_owner[b] = set[lo];
+		count[lo]++;
+	}
+	for (;;) {
+		hi = redund_least_loaded(count, n, true);
+		lo = redund_least_loaded(count, n, false);
+		if (count[hi] - count[lo] <= 1)
+			break;
+		for (b = REDUND_TX_BUCKETS; b-- > 0;) {
+			if (rd->bucket_owner[b] == set[hi]) {
+				rd->bucket_owner[b] = set[lo];
+				break;
+			}
+		}
+		count[hi]--;
+		count[lo]++;
+	}
+	for (b = 0; b < REDUND_TX_BUCKETS; b++)
+		index[b] = redund_set_index(set, n, rd->bucket_owner[b]);
+	for (b = 0; b < n; b++)
+		set[b]->tx_buckets = count[b];
+}
+
+/* Rebuilds the transmit map after any change to the ports. Needs RTNL. */
+void redund_txmap_update(struct redund_dev *rd)
+{
+	struct redund_txmap *old = rtnl_dereference(rd->txmap);
+	struct redund_txmap *map;
+	struct redund_port *port;
+
+	ASSERT_RTNL();
+	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	list_for_each_entry(port, &rd->ports, list) {
+		port->tx_buckets = 0;
+		if (map && redund_port_distributes(rd, port))
+			map->ports[map->num_ports++] = port;
+	}
+	if (map)
+		redund_rebalance(rd, map->ports, map->num_ports, map->bucket);
+	else
+		memset(rd->bucket_owner, 0, sizeof(rd->bucket_owner));
+	/* Without a map the tx path scans the port list: slower, still right. */
+	rcu_assign_pointer(rd->txmap, map);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+void redund_txmap_free(struct redund_dev *rd)
+{
+	struct redund_txmap *old = rtnl_dereference(rd->txmap);
+
+	RCU_INIT_POINTER(rd->txmap, NULL);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+unsigned int redund_tx_num_ports(const struct redund_dev *rd)
+{
+	struct redund_txmap *map = rtnl_dereference(rd->txmap);
+	struct redund_port *port;
+	unsigned int n = 0;
+
+	if (map)
+		return map->num_ports;
+	list_for_each_entry(port, &rd->ports, list)
+		n += redund_port_distributes(rd, port);
+	return n;
+}
