@@ -23,6 +23,23 @@ class EventStream {
   virtual std::optional<std::vector<Event>> read() = 0;
 };
 
+// What setDevice() changes; unset fields stay as they are.
+struct DeviceSettings {
+  std::optional<Mode> mode{};  // only while the device has no ports
+  std::optional<Hash> hash{};
+  std::optional<uint32_t> minLinks{};  // 0..REDUND_MAX_PORTS
+
+  bool operator==(const DeviceSettings&) const = default;
+};
+
+// What setPortLacpState() changes (lacp mode); unset fields stay as they are.
+struct PortLacpState {
+  std::optional<bool> collecting{};
+  std::optional<bool> distributing{};  // on needs carrier
+
+  bool operator==(const PortLacpState&) const = default;
+};
+
 // Kernel refusals throw KernelError (errno + extack text); replies that
 // break the contract throw ProtocolError.
 class RedundApi {
@@ -33,7 +50,12 @@ class RedundApi {
   virtual DeviceInfo getDevice(uint32_t ifindex) = 0;
   // Ports of one device, in the order they were added.
   virtual std::vector<PortInfo> listPorts(uint32_t devIfindex) = 0;
+  // Active-backup mode.
   virtual void setActivePort(uint32_t devIfindex, uint32_t portIfindex) = 0;
+  // Lacp mode: collecting and distributing change together, or not at all.
+  virtual void setPortLacpState(uint32_t devIfindex, uint32_t portIfindex,
+                                const PortLacpState& state) = 0;
+  virtual void setDevice(uint32_t ifindex, const DeviceSettings& settings) = 0;
   virtual std::unique_ptr<EventStream> subscribe() = 0;
 
   // Interface names in the caller's network namespace.

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "nl/dev_get.h"
+#include "nl/dev_set.h"
 #include "nl/event.h"
 #include "nl/port_get.h"
 #include "nl/port_set.h"
@@ -70,6 +71,21 @@ std::vector<PortInfo> KernelApi::listPorts(uint32_t devIfindex) {
 void KernelApi::setActivePort(uint32_t devIfindex, uint32_t portIfindex) {
   socket_.request(nl::buildPortSetRequest(
       family_.id, {.devIfindex = devIfindex, .portIfindex = portIfindex, .active = true}));
+}
+
+void KernelApi::setPortLacpState(uint32_t devIfindex, uint32_t portIfindex,
+                                 const PortLacpState& state) {
+  socket_.request(nl::buildPortSetRequest(family_.id, {.devIfindex = devIfindex,
+                                                       .portIfindex = portIfindex,
+                                                       .collecting = state.collecting,
+                                                       .distributing = state.distributing}));
+}
+
+void KernelApi::setDevice(uint32_t ifindex, const DeviceSettings& settings) {
+  socket_.request(nl::buildDevSetRequest(family_.id, {.devIfindex = ifindex,
+                                                      .mode = settings.mode,
+                                                      .hash = settings.hash,
+                                                      .minLinks = settings.minLinks}));
 }
 
 std::unique_ptr<EventStream> KernelApi::subscribe() {

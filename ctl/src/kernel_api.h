@@ -17,6 +17,9 @@ class KernelApi final : public RedundApi {
   DeviceInfo getDevice(uint32_t ifindex) override;
   std::vector<PortInfo> listPorts(uint32_t devIfindex) override;
   void setActivePort(uint32_t devIfindex, uint32_t portIfindex) override;
+  void setPortLacpState(uint32_t devIfindex, uint32_t portIfindex,
+                        const PortLacpState& state) override;
+  void setDevice(uint32_t ifindex, const DeviceSettings& settings) override;
   std::unique_ptr<EventStream> subscribe() override;
 
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;

@@ -6,6 +6,38 @@ std::string_view modeName(Mode mode) {
   switch (mode) {
     case Mode::kActiveBackup:
       return "active-backup";
+    case Mode::kBalance:
+      return "balance";
+    case Mode::kLacp:
+      return "lacp";
+  }
+  return "unknown";
+}
+
+std::string_view hashName(Hash hash) {
+  switch (hash) {
+    case Hash::kL2:
+      return "l2";
+    case Hash::kL23:
+      return "l2+3";
+    case Hash::kL34:
+      return "l3+4";
+    case Hash::kEncap23:
+      return "encap2+3";
+    case Hash::kEncap34:
+      return "encap3+4";
+  }
+  return "unknown";
+}
+
+std::string_view duplexName(Duplex duplex) {
+  switch (duplex) {
+    case Duplex::kHalf:
+      return "half";
+    case Duplex::kFull:
+      return "full";
+    case Duplex::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -40,6 +72,10 @@ std::string_view eventName(EventKind kind) {
       return "port_carrier";
     case EventKind::kActiveChanged:
       return "active_changed";
+    case EventKind::kPortChange:
+      return "port_change";
+    case EventKind::kDevChange:
+      return "dev_change";
   }
   return "unknown";
 }

@@ -33,6 +33,29 @@ TEST_F(AppTest, HelpPrintsTheGrammarToStdout) {
   EXPECT_EQ(system_.apisCreated, 0);
 }
 
+TEST_F(AppTest, HelpListsEveryModeHashAndCommand) {
+  const std::string usage(cli::usageText());
+  std::string modes;
+  for (const Mode mode : kModes) {
+    modes += std::string(modes.empty() ? "" : " | ") + std::string(modeName(mode));
+  }
+  std::string hashes;
+  for (const Hash hash : kHashes) {
+    hashes += std::string(hashes.empty() ? "" : " | ") + std::string(hashName(hash));
+  }
+  for (const std::string& line : {
+           std::string("redundctl [ OPTIONS ] dev set DEV [ mode MODE ] [ hash HASH ]\n"
+                       "                                         [ min-links N ]\n"),
+           std::string("redundctl [ OPTIONS ] port set DEV PORT [ collecting { on | off } ]"),
+           std::string("[ distributing { on | off } ]"),
+           "MODE := { " + modes + " }",
+           "HASH := { " + hashes + " }",
+           std::string("-s | --stats }"),
+       }) {
+    EXPECT_NE(usage.find(line), std::string::npos) << line;
+  }
+}
+
 TEST_F(AppTest, UnknownCommandIsUsageError) {
   const CliResult result = run({"frob"});
   EXPECT_EQ(result.status, 2);

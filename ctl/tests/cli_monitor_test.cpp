@@ -124,6 +124,114 @@ TEST_F(MonitorTest, StopsCleanlyOnSigterm) {
   EXPECT_EQ(sigismember(&pending, SIGTERM), 0);
 }
 
+// Events of a current module in balance and lacp modes.
+class LagMonitorTest : public MonitorTest {
+ protected:
+  void SetUp() override {
+    MonitorTest::SetUp();
+    const PortInfo eth1 = {.ifindex = 3,
+                           .ifname = "eth1",
+                           .carrier = true,
+                           .collecting = true,
+                           .distributing = false,
+                           .txBuckets = 0,
+                           .speed = 10000,
+                           .duplex = Duplex::kFull,
+                           .stats = PortStats{.rxPackets = 1, .rxBytes = 64}};
+    PortInfo eth1Down = eth1;
+    eth1Down.carrier = false;
+    eth1Down.collecting = false;
+    eth1Down.linkFailures = 1;
+    PortInfo eth1Up = eth1;
+    eth1Up.distributing = true;
+    eth1Up.txBuckets = 256;
+    Event devChange = devEvent(EventKind::kDevChange);
+    devChange.device = {.ifindex = 7,
+                        .ifname = "r0",
+                        .mode = Mode::kLacp,
+                        .carrier = false,
+                        .numPorts = 1,
+                        .hash = Hash::kEncap34,
+                        .minLinks = 1,
+                        .txPorts = 0};
+    system_.eventBatches = {{devChange, portEvent(EventKind::kPortNew, eth1),
+                             portEvent(EventKind::kPortChange, eth1Up),
+                             portEvent(EventKind::kPortCarrier, eth1Down),
+                             portEvent(EventKind::kPortChange, eth1Down)}};
+  }
+};
+
+TEST_F(LagMonitorTest, Text) {
+  const CliResult result = run({"monitor"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out,
+            "[12:00:01.123] r0: device changed (mode lacp carrier down ports 1 hash encap3+4 "
+            "min-links 1 tx-ports 0)\n"
+            "[12:00:01.123] r0: port eth1 added (carrier up, link_failures 0, collecting)\n"
+            "[12:00:01.123] r0: port eth1 collecting on distributing on\n"
+            "[12:00:01.123] r0: port eth1 carrier down (link_failures 1)\n"
+            "[12:00:01.123] r0: port eth1 collecting off distributing off\n");
+}
+
+TEST_F(LagMonitorTest, Json) {
+  system_.eventBatches[0].resize(3);
+  const CliResult result = run({"-j", "monitor"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(
+      result.out,
+      R"({"event":"dev_change","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0","ifindex":7,)"
+      R"("mode":"lacp","carrier":false,"num_ports":1,"active_port":null,"hash":"encap3+4",)"
+      R"("min_links":1,"tx_ports":0})"
+      "\n"
+      R"({"event":"port_new","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0","ifindex":7,)"
+      R"("port":{"ifname":"eth1","ifindex":3,"carrier":true,"active":false,"link_failures":0,)"
+      R"("collecting":true,"distributing":false,"tx_buckets":0,"speed":10000,"duplex":"full",)"
+      R"("stats":{"rx_packets":1,"rx_bytes":64,"rx_drops":0,"tx_packets":0,"tx_bytes":0,)"
+      R"("tx_drops":0}}})"
+      "\n"
+      R"({"event":"port_change","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0",)"
+      R"("ifindex":7,"port":{"ifname":"eth1","ifindex":3,"carrier":true,"active":false,)"
+      R"("link_failures":0,"collecting":true,"distributing":true,"tx_buckets":256,)"
+      R"("speed":10000,"duplex":"full","stats":{"rx_packets":1,"rx_bytes":64,"rx_drops":0,)"
+      R"("tx_packets":0,"tx_bytes":0,"tx_drops":0}}})"
+      "\n");
+}
+
+TEST_F(LagMonitorTest, DevChangeNamesTheActivePort) {
+  Event event = devEvent(EventKind::kDevChange);
+  event.device = {.ifindex = 7,
+                  .ifname = "r0",
+                  .carrier = true,
+                  .numPorts = 2,
+                  .activePort = 4,
+                  .hash = Hash::kL2,
+                  .minLinks = 0,
+                  .txPorts = 1};
+  system_.eventBatches = {{event}};
+  EXPECT_EQ(run({"monitor"}).out,
+            "[12:00:01.123] r0: device changed (mode active-backup carrier up ports 2 active eth2 "
+            "hash l2 min-links 0 tx-ports 1)\n");
+  const auto json = nlohmann::json::parse(run({"-j", "monitor"}).out);
+  EXPECT_EQ(json.at("active_port"), "eth2");
+}
+
+TEST_F(LagMonitorTest, ActiveBackupPortOfACurrentModule) {
+  system_.eventBatches = {
+      {portEvent(EventKind::kPortNew,
+                 {.ifindex = 4, .ifname = "eth2", .carrier = true, .collecting = false}),
+       portEvent(EventKind::kPortNew, {.ifindex = 3,
+                                       .ifname = "eth1",
+                                       .carrier = true,
+                                       .active = true,
+                                       .collecting = true,
+                                       .distributing = true})}};
+  EXPECT_EQ(run({"monitor"}).out,
+            "[12:00:01.123] r0: port eth2 added (carrier up, link_failures 0)\n"
+            "[12:00:01.123] r0: port eth1 added (carrier up, active, link_failures 0, collecting, "
+            "distributing)\n");
+}
+
 TEST_F(MonitorTest, ArgumentsAreUsageErrors) {
   const CliResult result = run({"monitor", "r0"});
   EXPECT_EQ(result.status, 2);

@@ -1,4 +1,5 @@
 #include <cerrno>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -9,6 +10,7 @@ namespace {
 
 using PortSetTest = CliTest;
 using Calls = std::vector<std::pair<uint32_t, uint32_t>>;
+using LacpCalls = std::vector<FakeSystem::LacpCall>;
 
 TEST_F(PortSetTest, CallsTheApiWithDeviceAndPortIndexes) {
   const CliResult result = run({"port", "set", "r0", "eth2", "active"});
@@ -63,6 +65,71 @@ TEST_F(PortSetTest, DeviceThatIsNotRedund) {
   EXPECT_EQ(result.status, 1);
   EXPECT_EQ(result.err.rfind("redundctl: eth9 is not a redund device: ", 0), 0U) << result.err;
   EXPECT_TRUE(system_.setActiveCalls.empty());
+}
+
+TEST_F(PortSetTest, CollectingAndDistributingInOneRequest) {
+  const CliResult result =
+      run({"port", "set", "r0", "eth2", "collecting", "on", "distributing", "off"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(system_.setLacpCalls, (LacpCalls{{7, 4, {.collecting = true, .distributing = false}}}));
+  EXPECT_TRUE(system_.setActiveCalls.empty());
+}
+
+TEST_F(PortSetTest, CollectingOrDistributingAlone) {
+  EXPECT_EQ(run({"port", "set", "r0", "eth1", "distributing", "on"}).status, 0);
+  EXPECT_EQ(run({"p", "s", "r0", "eth1", "collecting", "off"}).status, 0);
+  EXPECT_EQ(run({"port", "set", "r0", "eth1", "distributing", "off", "collecting", "on"}).status,
+            0);
+  EXPECT_EQ(system_.setLacpCalls, (LacpCalls{{7, 3, {.distributing = true}},
+                                             {7, 3, {.collecting = false}},
+                                             {7, 3, {.collecting = true, .distributing = false}}}));
+}
+
+TEST_F(PortSetTest, LacpKernelErrorShowsExtackAndErrno) {
+  system_.setLacpError = KernelError(EOPNOTSUPP, "Collecting and distributing need lacp mode");
+  const CliResult result = run({"port", "set", "r0", "eth2", "collecting", "on"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.err,
+            "redundctl: port set r0 eth2: Collecting and distributing need lacp mode (Operation "
+            "not supported)\n");
+}
+
+TEST_F(PortSetTest, LacpOnAPortOfAnotherDevice) {
+  const CliResult result = run({"port", "set", "r0", "eth9", "distributing", "on"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.err, "redundctl: eth9 is not a port of r0\n");
+  EXPECT_TRUE(system_.setLacpCalls.empty());
+}
+
+TEST_F(PortSetTest, BadValuesListTheValidOnes) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"port", "set", "r0", "eth1", "collecting", "yes"},
+       "port set: invalid collecting \"yes\" (expected on or off)"},
+      {{"port", "set", "r0", "eth1", "distributing", "1"},
+       "port set: invalid distributing \"1\" (expected on or off)"},
+      {{"port", "set", "r0", "eth1", "collecting"},
+       "port set: \"collecting\" needs a value (expected on or off)"},
+      {{"port", "set", "r0", "eth1", "collecting", "on", "distributing"},
+       "port set: \"distributing\" needs a value (expected on or off)"},
+      {{"port", "set", "r0", "eth1", "active", "collecting", "on"},
+       "port set: \"active\" does not combine with collecting or distributing"},
+      {{"port", "set", "r0", "eth1", "distributing", "off", "active"},
+       "port set: \"active\" does not combine with collecting or distributing"},
+      {{"port", "set", "r0", "eth1", "collecting", "on", "collecting", "off"},
+       "port set: \"collecting\" given twice"},
+      {{"port", "set", "r0", "eth1"},
+       "port set: nothing to change (expected active, collecting or distributing)"},
+  };
+  for (const auto& [args, message] : cases) {
+    const CliResult result = run(args);
+    EXPECT_EQ(result.status, 2) << message;
+    EXPECT_EQ(result.err.rfind("redundctl: " + message + "\n\nUsage: redundctl", 0), 0U)
+        << result.err;
+  }
+  EXPECT_EQ(system_.apisCreated, 0);
+  EXPECT_TRUE(system_.setLacpCalls.empty());
 }
 
 TEST_F(PortSetTest, UsageErrorsNeedNoKernel) {

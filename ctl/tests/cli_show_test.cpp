@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
+#include "nl/dev_get.h"
+#include "nl/port_get.h"
+#include "raw_message.h"
 
 namespace redund::test {
 namespace {
@@ -161,6 +164,143 @@ TEST_F(ShowTest, ExtraArgumentIsUsageError) {
 }
 
 TEST_F(ShowTest, DevKeywordNeedsAName) { EXPECT_EQ(run({"show", "dev"}).status, 2); }
+
+TEST_F(ShowTest, OlderModuleRepliesPrintAsBefore) {
+  // DEV_GET and PORT_GET replies without any attribute added for balance
+  // and lacp modes, through the parsers into the same output as ever.
+  test::RawMessage dev(REDUND_CMD_DEV_GET);
+  mnl_attr_put_u32(dev.nlh(), REDUND_A_DEV_IFINDEX, 7);
+  mnl_attr_put_strz(dev.nlh(), REDUND_A_DEV_IFNAME, "r0");
+  mnl_attr_put_u8(dev.nlh(), REDUND_A_DEV_MODE, REDUND_MODE_ACTIVE_BACKUP);
+  mnl_attr_put_u8(dev.nlh(), REDUND_A_DEV_CARRIER, 1);
+  mnl_attr_put_u32(dev.nlh(), REDUND_A_DEV_NUM_PORTS, 2);
+  mnl_attr_put_u32(dev.nlh(), REDUND_A_DEV_ACTIVE_PORT, 3);
+  test::RawMessage eth1(REDUND_CMD_PORT_GET);
+  test::putPort(eth1.nlh(), 3, "eth1", true, true, 0);
+  test::RawMessage eth2(REDUND_CMD_PORT_GET);
+  test::putPort(eth2.nlh(), 4, "eth2", true, false, 0);
+  system_.devices = {nl::parseDevice(dev.message())};
+  system_.ports[7] = {nl::parsePortReply(eth1.message()), nl::parsePortReply(eth2.message())};
+
+  EXPECT_EQ(run({"-j", "show"}).out, std::string("[") + kR0Json + "]\n");
+  EXPECT_EQ(run({"show"}).out, kR0Text);
+  EXPECT_EQ(run({"-s", "show"}).out, kR0Text) << "no counters to show";
+}
+
+constexpr const char* kBalanceJson =
+    R"({"ifname":"r0","ifindex":7,"mode":"balance","carrier":true,"num_ports":2,)"
+    R"("active_port":null,"hash":"l3+4","min_links":0,"tx_ports":2,"ports":[)"
+    R"({"ifname":"eth1","ifindex":3,"carrier":true,"active":false,"link_failures":1,)"
+    R"("collecting":true,"distributing":true,"tx_buckets":128,"speed":10000,"duplex":"full",)"
+    R"("stats":{"rx_packets":10,"rx_bytes":1500,"rx_drops":1,"tx_packets":20,"tx_bytes":3000,)"
+    R"("tx_drops":2}},)"
+    R"({"ifname":"eth2","ifindex":4,"carrier":true,"active":false,"link_failures":0,)"
+    R"("collecting":true,"distributing":true,"tx_buckets":128,"speed":null,"duplex":null,)"
+    R"("stats":{"rx_packets":5,"rx_bytes":700,"rx_drops":0,"tx_packets":6,"tx_bytes":800,)"
+    R"("tx_drops":0}}]})";
+
+constexpr const char* kBalanceText =
+    "r0: mode balance carrier up ports 2 hash l3+4 min-links 0 tx-ports 2\n"
+    "    eth1: carrier up link_failures 1 collecting distributing buckets 128 speed 10000Mb/s "
+    "full\n"
+    "    eth2: carrier up link_failures 0 collecting distributing buckets 128 speed unknown\n";
+
+class BalanceShowTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    system_ = FakeSystem::balance();
+  }
+};
+
+TEST_F(BalanceShowTest, Json) {
+  const CliResult result = run({"-j", "show"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, std::string("[") + kBalanceJson + "]\n");
+}
+
+TEST_F(BalanceShowTest, Text) {
+  const CliResult result = run({"show", "r0"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, kBalanceText);
+}
+
+TEST_F(BalanceShowTest, StatsAddALineUnderEachPort) {
+  const CliResult result = run({"-s", "show"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out,
+            "r0: mode balance carrier up ports 2 hash l3+4 min-links 0 tx-ports 2\n"
+            "    eth1: carrier up link_failures 1 collecting distributing buckets 128 speed "
+            "10000Mb/s full\n"
+            "        rx packets 10 bytes 1500 drops 1 tx packets 20 bytes 3000 drops 2\n"
+            "    eth2: carrier up link_failures 0 collecting distributing buckets 128 speed "
+            "unknown\n"
+            "        rx packets 5 bytes 700 drops 0 tx packets 6 bytes 800 drops 0\n");
+  EXPECT_EQ(run({"--stats", "-d", "show"}).out, run({"-ds", "show"}).out);
+  EXPECT_NE(run({"-ds", "show"}).out.find("    eth2: ifindex 4 carrier up"), std::string::npos);
+}
+
+TEST_F(BalanceShowTest, StatsDoNotChangeJson) {
+  EXPECT_EQ(run({"-j", "-s", "show"}).out, run({"-j", "show"}).out);
+}
+
+TEST_F(BalanceShowTest, LacpPortsShowOnlyWhatTheyDo) {
+  system_.devices[0].mode = Mode::kLacp;
+  system_.devices[0].hash = Hash::kL23;
+  system_.devices[0].minLinks = 1;
+  system_.devices[0].txPorts = 1;
+  system_.devices[0].carrier = true;
+  PortInfo& eth2 = system_.ports[7][1];
+  eth2.collecting = true;
+  eth2.distributing = false;
+  eth2.txBuckets = 0;
+  eth2.speed = 1000;
+  eth2.duplex = Duplex::kHalf;
+  system_.ports[7][0].txBuckets = 256;
+  system_.ports[7][0].duplex = Duplex::kUnknown;
+
+  EXPECT_EQ(run({"show"}).out,
+            "r0: mode lacp carrier up ports 2 hash l2+3 min-links 1 tx-ports 1\n"
+            "    eth1: carrier up link_failures 1 collecting distributing buckets 256 speed "
+            "10000Mb/s\n"
+            "    eth2: carrier up link_failures 0 collecting buckets 0 speed 1000Mb/s half\n");
+  const auto json = nlohmann::json::parse(run({"-j", "show"}).out);
+  EXPECT_EQ(json[0].at("mode"), "lacp");
+  EXPECT_EQ(json[0].at("ports")[1].at("distributing"), false);
+  EXPECT_EQ(json[0].at("ports")[1].at("duplex"), "half");
+  EXPECT_TRUE(json[0].at("ports")[0].at("duplex").is_null());
+}
+
+TEST_F(BalanceShowTest, ActiveBackupKeepsActiveAndBackupWords) {
+  system_.devices[0].mode = Mode::kActiveBackup;
+  system_.devices[0].hash = Hash::kL2;
+  system_.devices[0].txPorts = 1;
+  system_.devices[0].activePort = 3;
+  system_.ports[7][0].active = true;
+  system_.ports[7][0].txBuckets = 256;
+  system_.ports[7][1].collecting = false;
+  system_.ports[7][1].distributing = false;
+  system_.ports[7][1].txBuckets = 0;
+
+  EXPECT_EQ(run({"show"}).out,
+            "r0: mode active-backup carrier up ports 2 active eth1 hash l2 min-links 0 tx-ports "
+            "1\n"
+            "    eth1: carrier up active link_failures 1 collecting distributing buckets 256 speed "
+            "10000Mb/s full\n"
+            "    eth2: carrier up backup link_failures 0 buckets 0 speed unknown\n");
+  EXPECT_EQ(nlohmann::json::parse(run({"-j", "show"}).out)[0].at("active_port"), "eth1");
+}
+
+TEST_F(BalanceShowTest, ModeAndHashFromNewerKernelAreUnknown) {
+  system_.devices[0].mode = static_cast<Mode>(REDUND_MODE_MAX + 1);
+  system_.devices[0].hash = static_cast<Hash>(REDUND_HASH_MAX + 1);
+  const auto json = nlohmann::json::parse(run({"-j", "show"}).out);
+  EXPECT_EQ(json[0].at("mode"), "unknown");
+  EXPECT_EQ(json[0].at("hash"), "unknown");
+  EXPECT_EQ(run({"show"}).out.rfind("r0: mode unknown carrier up ports 2 hash unknown ", 0), 0U);
+}
 
 }  // namespace
 }  // namespace redund::test

@@ -58,6 +58,45 @@ FakeSystem FakeSystem::standard() {
   return system;
 }
 
+FakeSystem FakeSystem::balance() {
+  FakeSystem system = standard();
+  system.devices = {{.ifindex = 7,
+                     .ifname = "r0",
+                     .mode = Mode::kBalance,
+                     .carrier = true,
+                     .numPorts = 2,
+                     .hash = Hash::kL34,
+                     .minLinks = 0,
+                     .txPorts = 2}};
+  system.ports[7] = {
+      {.ifindex = 3,
+       .ifname = "eth1",
+       .carrier = true,
+       .linkFailures = 1,
+       .collecting = true,
+       .distributing = true,
+       .txBuckets = 128,
+       .speed = 10000,
+       .duplex = Duplex::kFull,
+       .stats = PortStats{.rxPackets = 10,
+                          .rxBytes = 1500,
+                          .rxDrops = 1,
+                          .txPackets = 20,
+                          .txBytes = 3000,
+                          .txDrops = 2}},
+      {.ifindex = 4,
+       .ifname = "eth2",
+       .carrier = true,
+       .collecting = true,
+       .distributing = true,
+       .txBuckets = 128,
+       .speed = kSpeedUnknown,
+       .duplex = Duplex::kUnknown,
+       .stats = PortStats{.rxPackets = 5, .rxBytes = 700, .txPackets = 6, .txBytes = 800}},
+  };
+  return system;
+}
+
 DeviceInfo FakeApi::getDevice(uint32_t ifindex) {
   for (const DeviceInfo& dev : system_.devices) {
     if (dev.ifindex == ifindex) {
@@ -83,6 +122,21 @@ void FakeApi::setActivePort(uint32_t devIfindex, uint32_t portIfindex) {
   system_.setActiveCalls.emplace_back(devIfindex, portIfindex);
   if (system_.setActiveError) {
     throw *system_.setActiveError;
+  }
+}
+
+void FakeApi::setPortLacpState(uint32_t devIfindex, uint32_t portIfindex,
+                               const PortLacpState& state) {
+  system_.setLacpCalls.push_back({devIfindex, portIfindex, state});
+  if (system_.setLacpError) {
+    throw *system_.setLacpError;
+  }
+}
+
+void FakeApi::setDevice(uint32_t ifindex, const DeviceSettings& settings) {
+  system_.setDeviceCalls.emplace_back(ifindex, settings);
+  if (system_.setDeviceError) {
+    throw *system_.setDeviceError;
   }
 }
 

@@ -23,6 +23,19 @@ struct FakeSystem {
   std::optional<KernelError> setActiveError;
   std::vector<std::pair<uint32_t, uint32_t>> setActiveCalls;  // (dev, port)
 
+  struct LacpCall {
+    uint32_t dev;
+    uint32_t port;
+    PortLacpState state;
+
+    bool operator==(const LacpCall&) const = default;
+  };
+  std::optional<KernelError> setLacpError;
+  std::vector<LacpCall> setLacpCalls;
+
+  std::optional<KernelError> setDeviceError;
+  std::vector<std::pair<uint32_t, DeviceSettings>> setDeviceCalls;  // (dev, settings)
+
   // Each read() of a subscription returns the next batch; after the last
   // one the stream ends, or raises SIGTERM with raiseSigtermAtEnd.
   std::vector<std::vector<Event>> eventBatches;
@@ -33,6 +46,10 @@ struct FakeSystem {
   // r0 (7) with ports eth1 (3, active) and eth2 (4); eth9 (9) and lo (1)
   // are no ports.
   static FakeSystem standard();
+  // The same interfaces, r0 in balance mode (hash l3+4, both ports
+  // transmitting) as a current module reports it: every attribute set.
+  // eth1 runs at 10000Mb/s full duplex; eth2's speed and duplex are unknown.
+  static FakeSystem balance();
 };
 
 class FakeApi final : public RedundApi {
@@ -43,6 +60,9 @@ class FakeApi final : public RedundApi {
   DeviceInfo getDevice(uint32_t ifindex) override;
   std::vector<PortInfo> listPorts(uint32_t devIfindex) override;
   void setActivePort(uint32_t devIfindex, uint32_t portIfindex) override;
+  void setPortLacpState(uint32_t devIfindex, uint32_t portIfindex,
+                        const PortLacpState& state) override;
+  void setDevice(uint32_t ifindex, const DeviceSettings& settings) override;
   std::unique_ptr<EventStream> subscribe() override;
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
   std::optional<std::string> ifnameOf(uint32_t ifindex) override;

@@ -12,6 +12,8 @@ namespace redund::nl {
 namespace {
 
 using test::putPort;
+using test::putPortBase;
+using test::putStats;
 using test::RawMessage;
 
 const auto kWhen = std::chrono::system_clock::time_point(std::chrono::seconds(1714564801));
@@ -104,6 +106,78 @@ TEST(Event, ReasonFromNewerKernelIsUnknown) {
   RawMessage raw = deviceEvent(REDUND_CMD_ACTIVE_NTF);
   mnl_attr_put_u8(raw.nlh(), REDUND_A_REASON, REDUND_REASON_MAX + 1);
   EXPECT_EQ(reasonName(parse(raw).reason), "unknown");
+}
+
+TEST(Event, PortChangeCarriesTheWholePort) {
+  RawMessage raw = deviceEvent(REDUND_CMD_PORT_CHANGE_NTF);
+  nlattr* nest = mnl_attr_nest_start(raw.nlh(), REDUND_A_PORT);
+  putPortBase(raw.nlh(), 3, "eth1", true, false, 0);
+  mnl_attr_put_u8(raw.nlh(), REDUND_PORT_A_COLLECTING, 1);
+  mnl_attr_put_u8(raw.nlh(), REDUND_PORT_A_DISTRIBUTING, 0);
+  mnl_attr_put_u32(raw.nlh(), REDUND_PORT_A_TX_BUCKETS, 0);
+  mnl_attr_put_u32(raw.nlh(), REDUND_PORT_A_SPEED, 1000);
+  mnl_attr_put_u8(raw.nlh(), REDUND_PORT_A_DUPLEX, REDUND_DUPLEX_FULL);
+  putStats(raw.nlh(), 0);
+  mnl_attr_nest_end(raw.nlh(), nest);
+
+  const Event event = parse(raw);
+  EXPECT_EQ(event.kind, EventKind::kPortChange);
+  EXPECT_EQ(eventName(event.kind), "port_change");
+  EXPECT_EQ(event.ifindex, 7U);
+  EXPECT_EQ(event.port.ifindex, 3U);
+  EXPECT_EQ(event.port.collecting, true);
+  EXPECT_EQ(event.port.distributing, false);
+  EXPECT_EQ(event.port.txBuckets, 0U);
+  EXPECT_EQ(event.port.speed, 1000U);
+  EXPECT_EQ(event.port.duplex, Duplex::kFull);
+  ASSERT_TRUE(event.port.stats.has_value());
+  EXPECT_EQ(event.port.stats->txDrops, 5U);
+}
+
+TEST(Event, PortChangeWithoutPortThrows) {
+  EXPECT_THROW(parse(deviceEvent(REDUND_CMD_PORT_CHANGE_NTF)), ProtocolError);
+}
+
+TEST(Event, DevChangeCarriesTheWholeDevice) {
+  RawMessage raw = deviceEvent(REDUND_CMD_DEV_CHANGE_NTF);
+  mnl_attr_put_u8(raw.nlh(), REDUND_A_DEV_MODE, REDUND_MODE_LACP);
+  mnl_attr_put_u8(raw.nlh(), REDUND_A_DEV_CARRIER, 0);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_NUM_PORTS, 2);
+  mnl_attr_put_u8(raw.nlh(), REDUND_A_DEV_HASH, REDUND_HASH_L2);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_MIN_LINKS, 2);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_TX_PORTS, 1);
+
+  const Event event = parse(raw);
+  EXPECT_EQ(event.kind, EventKind::kDevChange);
+  EXPECT_EQ(eventName(event.kind), "dev_change");
+  EXPECT_EQ(event.ifindex, 7U);
+  EXPECT_EQ(event.ifname, "r0");
+  EXPECT_EQ(event.device, (DeviceInfo{.ifindex = 7,
+                                      .ifname = "r0",
+                                      .mode = Mode::kLacp,
+                                      .carrier = false,
+                                      .numPorts = 2,
+                                      .hash = Hash::kL2,
+                                      .minLinks = 2,
+                                      .txPorts = 1}));
+}
+
+TEST(Event, DevChangeWithActivePort) {
+  RawMessage raw = deviceEvent(REDUND_CMD_DEV_CHANGE_NTF);
+  mnl_attr_put_u8(raw.nlh(), REDUND_A_DEV_MODE, REDUND_MODE_ACTIVE_BACKUP);
+  mnl_attr_put_u8(raw.nlh(), REDUND_A_DEV_CARRIER, 1);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_NUM_PORTS, 1);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_ACTIVE_PORT, 3);
+  EXPECT_EQ(parse(raw).device.activePort, 3U);
+}
+
+TEST(Event, DevChangeWithoutDeviceStateThrows) {
+  try {
+    parse(deviceEvent(REDUND_CMD_DEV_CHANGE_NTF));
+    FAIL() << "expected ProtocolError";
+  } catch (const ProtocolError& e) {
+    EXPECT_STREQ(e.what(), "missing attribute REDUND_A_DEV_MODE");
+  }
 }
 
 TEST(Event, UnknownCommandIsSkipped) {

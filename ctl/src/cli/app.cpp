@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "cli/dev.h"
 #include "cli/errors.h"
 #include "cli/monitor.h"
 #include "cli/options.h"
@@ -26,6 +27,9 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
   if (matches(command, "show")) {
     const ShowCommand cmd = parseShow(words);
     runShow(*makeApi(), cmd, cmdline.global, out);
+  } else if (matches(command, "dev")) {
+    const DevSetCommand cmd = parseDev(words);
+    runDevSet(*makeApi(), cmd);
   } else if (matches(command, "port")) {
     const PortSetCommand cmd = parsePort(words);
     runPortSet(*makeApi(), cmd);

@@ -15,6 +15,7 @@ CommandLine parseCommandLine(const std::vector<std::string>& args) {
       ("json,j", po::bool_switch(&cmdline.global.json))        //
       ("pretty,p", po::bool_switch(&cmdline.global.pretty))    //
       ("details,d", po::bool_switch(&cmdline.global.details))  //
+      ("stats,s", po::bool_switch(&cmdline.global.stats))      //
       ("help,h", po::bool_switch(&cmdline.help))               //
       ("version,V", po::bool_switch(&cmdline.version));
   po::options_description all;

@@ -11,6 +11,7 @@ struct GlobalOptions {
   bool json = false;
   bool pretty = false;
   bool details = false;
+  bool stats = false;
 };
 
 struct CommandLine {

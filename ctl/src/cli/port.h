@@ -1,4 +1,5 @@
 // redundctl port set DEV PORT active
+// redundctl port set DEV PORT [ collecting { on | off } ] [ distributing { on | off } ]
 #pragma once
 
 #include <span>
@@ -11,7 +12,8 @@ namespace redund::cli {
 struct PortSetCommand {
   std::string dev;
   std::string port;
-  bool active = false;
+  bool active = false;  // alone, never with `lacp`
+  PortLacpState lacp{};
 };
 
 // The words after "port". Throws UsageError.

@@ -54,7 +54,7 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
     return;
   }
   for (const Json& device : devices) {
-    out << deviceText(device, opts.details);
+    out << deviceText(device, opts);
   }
 }
 

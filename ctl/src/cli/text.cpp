@@ -1,5 +1,7 @@
 #include "cli/text.h"
 
+#include <vector>
+
 namespace redund::cli {
 namespace {
 
@@ -9,15 +11,103 @@ std::string nameOrNone(const Json& value) {
   return value.is_null() ? "none" : value.get<std::string>();
 }
 
-std::string portText(const Json& port, bool details) {
+std::string number(const Json& value) { return std::to_string(value.get<uint64_t>()); }
+
+bool isTrue(const Json& object, const char* key) {
+  return object.contains(key) && object.at(key).get<bool>();
+}
+
+std::string join(const std::vector<std::string>& words, const char* separator) {
+  std::string text;
+  for (const std::string& word : words) {
+    text += (text.empty() ? "" : separator) + word;
+  }
+  return text;
+}
+
+// "mode balance carrier up ports 2 hash l3+4 min-links 0 tx-ports 2"; the
+// active port only where there is one to speak of (active-backup mode).
+std::string deviceState(const Json& device) {
+  const auto mode = device.at("mode").get<std::string>();
+  std::string text = "mode " + mode;
+  text += " carrier " + upDown(device.at("carrier"));
+  text += " ports " + number(device.at("num_ports"));
+  if (mode == "active-backup" || !device.at("active_port").is_null()) {
+    text += " active " + nameOrNone(device.at("active_port"));
+  }
+  if (device.contains("hash")) {
+    text += " hash " + device.at("hash").get<std::string>();
+  }
+  if (device.contains("min_links")) {
+    text += " min-links " + number(device.at("min_links"));
+  }
+  if (device.contains("tx_ports")) {
+    text += " tx-ports " + number(device.at("tx_ports"));
+  }
+  return text;
+}
+
+// "collecting", "distributing": present when on.
+std::vector<std::string> flagWords(const Json& port) {
+  std::vector<std::string> words;
+  for (const char* flag : {"collecting", "distributing"}) {
+    if (isTrue(port, flag)) {
+      words.emplace_back(flag);
+    }
+  }
+  return words;
+}
+
+// "speed 10000Mb/s full" (or "speed unknown"), empty from older modules.
+std::string linkWords(const Json& port) {
+  std::string text;
+  if (port.contains("speed")) {
+    const Json& speed = port.at("speed");
+    text = "speed " + (speed.is_null() ? std::string("unknown") : number(speed) + "Mb/s");
+  }
+  if (port.contains("duplex") && !port.at("duplex").is_null()) {
+    text += (text.empty() ? "" : " ") + port.at("duplex").get<std::string>();
+  }
+  return text;
+}
+
+std::string statsText(const Json& stats) {
+  std::string text = "       ";
+  for (const char* dir : {"rx", "tx"}) {
+    text += std::string(" ") + dir;
+    for (const char* counter : {"packets", "bytes", "drops"}) {
+      text += std::string(" ") + counter + " " + number(stats.at(std::string(dir) + "_" + counter));
+    }
+  }
+  return text + "\n";
+}
+
+std::string portText(const Json& port, bool activeBackup, const GlobalOptions& opts) {
   std::string line = "    " + port.at("ifname").get<std::string>() + ":";
-  if (details) {
-    line += " ifindex " + std::to_string(port.at("ifindex").get<uint32_t>());
+  if (opts.details) {
+    line += " ifindex " + number(port.at("ifindex"));
   }
   line += " carrier " + upDown(port.at("carrier"));
-  line += port.at("active").get<bool>() ? " active" : " backup";
-  line += " link_failures " + std::to_string(port.at("link_failures").get<uint32_t>());
-  return line + "\n";
+  if (port.at("active").get<bool>()) {
+    line += " active";
+  } else if (activeBackup) {
+    line += " backup";
+  }
+  line += " link_failures " + number(port.at("link_failures"));
+  for (const std::string& flag : flagWords(port)) {
+    line += " " + flag;
+  }
+  if (port.contains("tx_buckets")) {
+    line += " buckets " + number(port.at("tx_buckets"));
+  }
+  if (const std::string link = linkWords(port); !link.empty()) {
+    line += " " + link;
+  }
+  line += "\n";
+  if (opts.stats && port.contains("stats")) {
+    line += statsText(port.at("stats"));
+  }
+  return line;
 }
 
 // "HH:MM:SS.mmm" out of the ISO 8601 "time".
@@ -28,6 +118,10 @@ std::string clockOf(const Json& event) {
   return time.size() >= kStart + kLength ? time.substr(kStart, kLength) : time;
 }
 
+std::string onOff(const Json& port, const char* flag) {
+  return std::string(flag) + " " + (isTrue(port, flag) ? "on" : "off");
+}
+
 std::string eventBody(const Json& event) {
   auto kind = event.at("event").get<std::string>();
   if (kind == "dev_new") {
@@ -36,42 +130,55 @@ std::string eventBody(const Json& event) {
   if (kind == "dev_del") {
     return "device removed";
   }
+  if (kind == "dev_change") {
+    return "device changed (" + deviceState(event) + ")";
+  }
   if (kind == "active_changed") {
     return "active port " + nameOrNone(event.at("active_port")) + " (" +
            event.at("reason").get<std::string>() + ")";
   }
   const Json& port = event.at("port");
   const std::string prefix = "port " + port.at("ifname").get<std::string>();
-  const std::string failures =
-      port.contains("link_failures")
-          ? "link_failures " + std::to_string(port.at("link_failures").get<uint32_t>())
-          : "";
+  std::vector<std::string> details;
+  if (port.contains("link_failures")) {
+    details.push_back("link_failures " + number(port.at("link_failures")));
+  }
+  for (std::string& flag : flagWords(port)) {
+    details.push_back(std::move(flag));
+  }
   if (kind == "port_new") {
-    return prefix + " added (carrier " + upDown(port.at("carrier")) + ", " +
-           (port.at("active").get<bool>() ? "active" : "backup") + ", " + failures + ")";
+    // Older modules know only active-backup mode, where a port that is not
+    // active is a backup; newer ones tell by collecting and distributing.
+    const bool active = port.at("active").get<bool>();
+    if (active || !port.contains("collecting")) {
+      details.insert(details.begin(), active ? "active" : "backup");
+    }
+    details.insert(details.begin(), "carrier " + upDown(port.at("carrier")));
+    return prefix + " added (" + join(details, ", ") + ")";
   }
   if (kind == "port_del") {
     return prefix + " removed";
   }
   if (kind == "port_carrier") {
-    return prefix + " carrier " + upDown(port.at("carrier")) + " (" + failures + ")";
+    return prefix + " carrier " + upDown(port.at("carrier")) + " (" + join(details, ", ") + ")";
+  }
+  if (kind == "port_change") {
+    return prefix + " " + onOff(port, "collecting") + " " + onOff(port, "distributing");
   }
   return kind;
 }
 
 }  // namespace
 
-std::string deviceText(const Json& device, bool details) {
+std::string deviceText(const Json& device, const GlobalOptions& opts) {
   std::string text = device.at("ifname").get<std::string>() + ":";
-  if (details) {
-    text += " ifindex " + std::to_string(device.at("ifindex").get<uint32_t>());
+  if (opts.details) {
+    text += " ifindex " + number(device.at("ifindex"));
   }
-  text += " mode " + device.at("mode").get<std::string>();
-  text += " carrier " + upDown(device.at("carrier"));
-  text += " ports " + std::to_string(device.at("num_ports").get<uint32_t>());
-  text += " active " + nameOrNone(device.at("active_port")) + "\n";
+  text += " " + deviceState(device) + "\n";
+  const bool activeBackup = device.at("mode") == "active-backup";
   for (const Json& port : device.at("ports")) {
-    text += portText(port, details);
+    text += portText(port, activeBackup, opts);
   }
   return text;
 }

@@ -3,13 +3,16 @@
 
 #include <string>
 
+#include "cli/options.h"
 #include "cli/view.h"
 
 namespace redund::cli {
 
 // "r0: mode active-backup carrier up ports 2 active eth1" and one indented
-// line per port, each line ending in '\n'. `details` adds ifindexes.
-std::string deviceText(const Json& device, bool details);
+// line per port, each line ending in '\n'. Keys the JSON model leaves out
+// (older modules) are left out here too. `details` adds ifindexes, `stats`
+// a line of counters under each port.
+std::string deviceText(const Json& device, const GlobalOptions& opts);
 // "[12:00:01.123] r0: port eth1 carrier down (link_failures 1)", no '\n'.
 std::string eventText(const Json& event);
 

@@ -4,18 +4,29 @@ namespace redund::cli {
 
 std::string_view usageText() {
   return R"(Usage: redundctl [ OPTIONS ] show [ [ dev ] DEV ]
+       redundctl [ OPTIONS ] dev set DEV [ mode MODE ] [ hash HASH ]
+                                         [ min-links N ]
        redundctl [ OPTIONS ] port set DEV PORT active
+       redundctl [ OPTIONS ] port set DEV PORT [ collecting { on | off } ]
+                                               [ distributing { on | off } ]
        redundctl [ OPTIONS ] monitor
        redundctl help
        redundctl { -h | --help | -V | --version }
 
-OPTIONS := { -j | --json | -p | --pretty | -d | --details }
+MODE := { active-backup | balance | lacp }
+HASH := { l2 | l2+3 | l3+4 | encap2+3 | encap3+4 }
+OPTIONS := { -j | --json | -p | --pretty | -d | --details | -s | --stats }
   -j, --json     JSON output: show prints one array, monitor one object per line
   -p, --pretty   indent JSON output
   -d, --details  add interface indexes to text output
+  -s, --stats    add each port's packet, byte and drop counters to show's text
 
 show     devices, their ports and the active port
-port set make PORT the active port of DEV (it must have carrier)
+dev set  change DEV's mode (only while it has no ports), transmit hash policy,
+         or min-links (ports that must transmit for DEV to have carrier, 0-16)
+port set make PORT the active port of DEV (active-backup mode; PORT must have
+         carrier), or let it collect and distribute (lacp mode; distributing
+         needs carrier)
 monitor  print every event until SIGINT or SIGTERM
 
 Exit status: 0 success, 1 error (kernel, device or port), 2 usage error.

@@ -12,37 +12,82 @@ std::string nameOr(const std::string& known, uint32_t ifindex, const NameOf& nam
   return known.empty() ? nameOf(ifindex) : known;
 }
 
+// Attributes an older module does not send are left out, not null.
+template <typename T>
+void putIf(Json& view, const char* key, const std::optional<T>& value) {
+  if (value) {
+    view[key] = *value;
+  }
+}
+
+Json speedView(uint32_t speed) { return speed == kSpeedUnknown ? Json(nullptr) : Json(speed); }
+
+Json duplexView(Duplex duplex) {
+  return duplex == Duplex::kHalf || duplex == Duplex::kFull ? Json(duplexName(duplex))
+                                                            : Json(nullptr);
+}
+
+Json statsView(const PortStats& stats) {
+  return {
+      {"rx_packets", stats.rxPackets}, {"rx_bytes", stats.rxBytes}, {"rx_drops", stats.rxDrops},
+      {"tx_packets", stats.txPackets}, {"tx_bytes", stats.txBytes}, {"tx_drops", stats.txDrops},
+  };
+}
+
+// "mode" ... "tx_ports": the device state of DEV_GET and DEV_CHANGE_NTF.
+void putDeviceState(Json& view, const DeviceInfo& dev, const std::string& activeName) {
+  view["mode"] = modeName(dev.mode);
+  view["carrier"] = dev.carrier;
+  view["num_ports"] = dev.numPorts;
+  view["active_port"] = dev.activePort ? Json(activeName) : Json(nullptr);
+  if (dev.hash) {
+    view["hash"] = hashName(*dev.hash);
+  }
+  putIf(view, "min_links", dev.minLinks);
+  putIf(view, "tx_ports", dev.txPorts);
+}
+
 }  // namespace
 
 Json portView(const PortInfo& port, const NameOf& nameOf) {
-  return {
+  Json view = {
       {"ifname", nameOr(port.ifname, port.ifindex, nameOf)},
       {"ifindex", port.ifindex},
       {"carrier", port.carrier},
       {"active", port.active},
       {"link_failures", port.linkFailures},
   };
+  putIf(view, "collecting", port.collecting);
+  putIf(view, "distributing", port.distributing);
+  putIf(view, "tx_buckets", port.txBuckets);
+  if (port.speed) {
+    view["speed"] = speedView(*port.speed);
+  }
+  if (port.duplex) {
+    view["duplex"] = duplexView(*port.duplex);
+  }
+  if (port.stats) {
+    view["stats"] = statsView(*port.stats);
+  }
+  return view;
 }
 
 Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const NameOf& nameOf) {
   Json view = {
       {"ifname", nameOr(dev.ifname, dev.ifindex, nameOf)},
       {"ifindex", dev.ifindex},
-      {"mode", modeName(dev.mode)},
-      {"carrier", dev.carrier},
-      {"num_ports", dev.numPorts},
-      {"active_port", nullptr},
-      {"ports", Json::array()},
   };
+  std::string activeName;
   if (dev.activePort) {
-    std::string name;
     for (const PortInfo& port : ports) {
       if (port.ifindex == *dev.activePort) {
-        name = port.ifname;
+        activeName = port.ifname;
       }
     }
-    view["active_port"] = nameOr(name, *dev.activePort, nameOf);
+    activeName = nameOr(activeName, *dev.activePort, nameOf);
   }
+  putDeviceState(view, dev, activeName);
+  view["ports"] = Json::array();
   for (const PortInfo& port : ports) {
     view["ports"].push_back(portView(port, nameOf));
   }
@@ -62,6 +107,7 @@ Json eventView(const Event& event, const NameOf& nameOf) {
       break;
     case EventKind::kPortNew:
     case EventKind::kPortCarrier:
+    case EventKind::kPortChange:
       view["port"] = portView(event.port, nameOf);
       break;
     case EventKind::kPortDel:
@@ -78,6 +124,10 @@ Json eventView(const Event& event, const NameOf& nameOf) {
         view["active_port_ifindex"] = *event.activePort;
       }
       view["reason"] = reasonName(event.reason);
+      break;
+    case EventKind::kDevChange:
+      putDeviceState(view, event.device,
+                     event.device.activePort ? nameOf(*event.device.activePort) : "");
       break;
   }
   return view;

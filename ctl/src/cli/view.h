@@ -18,14 +18,21 @@ using Json = nlohmann::ordered_json;
 // Name of an interface the kernel did not name.
 using NameOf = std::function<std::string(uint32_t ifindex)>;
 
-// {"ifname","ifindex","carrier","active","link_failures"}
+// Keys a module older than balance and lacp modes gives no value for are
+// left out (not null).
+
+// {"ifname","ifindex","carrier","active","link_failures","collecting",
+// "distributing","tx_buckets","speed" (Mb/s, null when unknown),"duplex"
+// ("full", "half" or null),"stats":{"rx_packets","rx_bytes","rx_drops",
+// "tx_packets","tx_bytes","tx_drops"}}
 Json portView(const PortInfo& port, const NameOf& nameOf);
 // {"ifname","ifindex","mode","carrier","num_ports","active_port"
-// (name or null),"ports":[...]}
+// (name or null),"hash","min_links","tx_ports","ports":[...]}
 Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const NameOf& nameOf);
 // {"event","time","ifname","ifindex"} plus, by kind, "port" (port_del:
-// ifname and ifindex only) or "active_port", "active_port_ifindex" (null
-// when none) and "reason".
+// ifname and ifindex only), or "active_port", "active_port_ifindex" (null
+// when none) and "reason", or (dev_change) the device keys "mode" to
+// "tx_ports" as in deviceView.
 Json eventView(const Event& event, const NameOf& nameOf);
 
 // ISO 8601 local time with milliseconds and UTC offset,

@@ -106,6 +106,15 @@ std::optional<uint32_t> Attrs::u32(uint16_t type) const {
   return mnl_attr_get_u32(attr);
 }
 
+// mnl_attr_get_u64() copies: the payload may be only 4-byte aligned.
+std::optional<uint64_t> Attrs::u64(uint16_t type) const {
+  const nlattr* attr = get(type);
+  if (attr == nullptr || mnl_attr_validate(attr, MNL_TYPE_U64) < 0) {
+    return std::nullopt;
+  }
+  return mnl_attr_get_u64(attr);
+}
+
 std::optional<std::string> Attrs::str(uint16_t type) const {
   const nlattr* attr = get(type);
   if (attr == nullptr) {
@@ -134,6 +143,14 @@ uint8_t Attrs::needU8(uint16_t type, std::string_view what) const {
 uint32_t Attrs::needU32(uint16_t type, std::string_view what) const {
   need(type, what);
   if (auto value = u32(type)) {
+    return *value;
+  }
+  throw ProtocolError("invalid attribute " + std::string(what));
+}
+
+uint64_t Attrs::needU64(uint16_t type, std::string_view what) const {
+  need(type, what);
+  if (auto value = u64(type)) {
     return *value;
   }
   throw ProtocolError("invalid attribute " + std::string(what));

@@ -39,12 +39,14 @@ class Attrs {
   std::optional<uint8_t> u8(uint16_t type) const;
   std::optional<uint16_t> u16(uint16_t type) const;
   std::optional<uint32_t> u32(uint16_t type) const;
+  std::optional<uint64_t> u64(uint16_t type) const;
   // Up to the first NUL or the end of the payload.
   std::optional<std::string> str(uint16_t type) const;
 
   // As above, but a missing attribute throws ProtocolError naming `what`.
   uint8_t needU8(uint16_t type, std::string_view what) const;
   uint32_t needU32(uint16_t type, std::string_view what) const;
+  uint64_t needU64(uint16_t type, std::string_view what) const;
   const nlattr* need(uint16_t type, std::string_view what) const;
 
  private:

@@ -15,7 +15,10 @@ Message buildDevDumpRequest(uint16_t family) {
 }
 
 DeviceInfo parseDevice(const Message& reply) {
-  const Attrs attrs = Attrs::parseGenl(reply, kRedundPolicy);
+  return parseDeviceAttrs(Attrs::parseGenl(reply, kRedundPolicy));
+}
+
+DeviceInfo parseDeviceAttrs(const Attrs& attrs) {
   DeviceInfo dev;
   dev.ifindex = attrs.needU32(REDUND_A_DEV_IFINDEX, "REDUND_A_DEV_IFINDEX");
   dev.ifname = attrs.str(REDUND_A_DEV_IFNAME).value_or("");
@@ -23,6 +26,11 @@ DeviceInfo parseDevice(const Message& reply) {
   dev.carrier = attrs.needU8(REDUND_A_DEV_CARRIER, "REDUND_A_DEV_CARRIER") != 0;
   dev.numPorts = attrs.needU32(REDUND_A_DEV_NUM_PORTS, "REDUND_A_DEV_NUM_PORTS");
   dev.activePort = attrs.u32(REDUND_A_DEV_ACTIVE_PORT);
+  if (auto hash = attrs.u8(REDUND_A_DEV_HASH)) {
+    dev.hash = static_cast<Hash>(*hash);
+  }
+  dev.minLinks = attrs.u32(REDUND_A_DEV_MIN_LINKS);
+  dev.txPorts = attrs.u32(REDUND_A_DEV_TX_PORTS);
   return dev;
 }
 

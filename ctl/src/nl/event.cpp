@@ -1,6 +1,7 @@
 #include "nl/event.h"
 
 #include "nl/attrs.h"
+#include "nl/dev_get.h"
 #include "nl/policy.h"
 #include "nl/port_get.h"
 
@@ -21,6 +22,10 @@ std::optional<EventKind> kindOf(uint8_t cmd) {
       return EventKind::kPortCarrier;
     case REDUND_CMD_ACTIVE_NTF:
       return EventKind::kActiveChanged;
+    case REDUND_CMD_PORT_CHANGE_NTF:
+      return EventKind::kPortChange;
+    case REDUND_CMD_DEV_CHANGE_NTF:
+      return EventKind::kDevChange;
     default:
       return std::nullopt;
   }
@@ -45,6 +50,7 @@ std::optional<Event> parseEvent(const Message& msg, std::chrono::system_clock::t
       break;
     case EventKind::kPortNew:
     case EventKind::kPortCarrier:
+    case EventKind::kPortChange:
       event.port = parsePortNest(attrs.need(REDUND_A_PORT, "REDUND_A_PORT"), PortFields::kAll);
       break;
     case EventKind::kPortDel:
@@ -53,6 +59,9 @@ std::optional<Event> parseEvent(const Message& msg, std::chrono::system_clock::t
     case EventKind::kActiveChanged:
       event.activePort = attrs.u32(REDUND_A_DEV_ACTIVE_PORT);
       event.reason = static_cast<Reason>(attrs.u8(REDUND_A_REASON).value_or(REDUND_REASON_UNSPEC));
+      break;
+    case EventKind::kDevChange:
+      event.device = parseDeviceAttrs(attrs);
       break;
   }
   return event;

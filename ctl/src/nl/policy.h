@@ -18,6 +18,9 @@ inline constexpr auto kRedundPolicy = [] {
   policy[REDUND_A_DEV_ACTIVE_PORT] = MNL_TYPE_U32;
   policy[REDUND_A_PORT] = MNL_TYPE_NESTED;
   policy[REDUND_A_REASON] = MNL_TYPE_U8;
+  policy[REDUND_A_DEV_HASH] = MNL_TYPE_U8;
+  policy[REDUND_A_DEV_MIN_LINKS] = MNL_TYPE_U32;
+  policy[REDUND_A_DEV_TX_PORTS] = MNL_TYPE_U32;
   return policy;
 }();
 
@@ -28,6 +31,25 @@ inline constexpr auto kRedundPortPolicy = [] {
   policy[REDUND_PORT_A_CARRIER] = MNL_TYPE_U8;
   policy[REDUND_PORT_A_ACTIVE] = MNL_TYPE_U8;
   policy[REDUND_PORT_A_LINK_FAILURES] = MNL_TYPE_U32;
+  policy[REDUND_PORT_A_COLLECTING] = MNL_TYPE_U8;
+  policy[REDUND_PORT_A_DISTRIBUTING] = MNL_TYPE_U8;
+  policy[REDUND_PORT_A_TX_BUCKETS] = MNL_TYPE_U32;
+  policy[REDUND_PORT_A_SPEED] = MNL_TYPE_U32;
+  policy[REDUND_PORT_A_DUPLEX] = MNL_TYPE_U8;
+  policy[REDUND_PORT_A_STATS] = MNL_TYPE_NESTED;
+  return policy;
+}();
+
+// The u64 counters may be preceded by REDUND_STATS_A_PAD (any length) to
+// align them on architectures that need it.
+inline constexpr auto kRedundStatsPolicy = [] {
+  std::array<mnl_attr_data_type, REDUND_STATS_A_MAX + 1> policy{};
+  policy[REDUND_STATS_A_RX_PACKETS] = MNL_TYPE_U64;
+  policy[REDUND_STATS_A_RX_BYTES] = MNL_TYPE_U64;
+  policy[REDUND_STATS_A_RX_DROPS] = MNL_TYPE_U64;
+  policy[REDUND_STATS_A_TX_PACKETS] = MNL_TYPE_U64;
+  policy[REDUND_STATS_A_TX_BYTES] = MNL_TYPE_U64;
+  policy[REDUND_STATS_A_TX_DROPS] = MNL_TYPE_U64;
   return policy;
 }();
 

@@ -15,7 +15,10 @@ Message buildPortDumpRequest(uint16_t family, uint32_t devIfindex);
 PortInfo parsePortReply(const Message& reply);
 
 enum class PortFields : uint8_t {
-  kAll,       // as in PORT_GET: every port attribute is required
+  // As in PORT_GET: the attributes of the first module version are
+  // required; the later ones (collecting ... stats) are left unset when
+  // absent. A stats nest, when present, must hold every counter.
+  kAll,
   kIdentity,  // as in PORT_DEL_NTF: only REDUND_PORT_A_IFINDEX
 };
 // A REDUND_A_PORT nest.

@@ -3,15 +3,24 @@
 #include <linux/redund.h>
 
 namespace redund::nl {
+namespace {
+
+void putFlag(Message& msg, uint16_t type, std::optional<bool> value) {
+  if (value) {
+    msg.putU8(type, *value ? 1 : 0);
+  }
+}
+
+}  // namespace
 
 Message buildPortSetRequest(uint16_t family, const PortSet& change) {
   return Message::genl(family, REDUND_CMD_PORT_SET, REDUND_GENL_VERSION)
       .putU32(REDUND_A_DEV_IFINDEX, change.devIfindex)
       .putNest(REDUND_A_PORT, [&](Message& msg) {
         msg.putU32(REDUND_PORT_A_IFINDEX, change.portIfindex);
-        if (change.active) {
-          msg.putU8(REDUND_PORT_A_ACTIVE, *change.active ? 1 : 0);
-        }
+        putFlag(msg, REDUND_PORT_A_ACTIVE, change.active);
+        putFlag(msg, REDUND_PORT_A_COLLECTING, change.collecting);
+        putFlag(msg, REDUND_PORT_A_DISTRIBUTING, change.distributing);
       });
 }
 
