@@ -120,6 +120,7 @@ static struct redund_dev *redund_nl_dev(struct net *net, struct nlattr **attrs,
 
 	if (!attr) {
 		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
 		return ERR_PTR(-EINVAL);
 	}
 	dev = __dev_get_by_index(net, nla_get_u32(attr));
@@ -209,23 +210,6 @@ static int redund_nl_dev_get_dumpit(struct sk_buff *skb,
 	return err ?: skb->len;
 }
 
-/*
- * Port dumps resolve their device once, in start, so a bad ifindex fails
- * the request itself with an extack instead of ending an empty dump.
- */
-static int redund_nl_port_get_start(struct netlink_callback *cb)
-{
-	struct net *net = sock_net(cb->skb->sk);
-	struct redund_dev *rd;
-
-	rtnl_lock();
-	rd = redund_nl_dev(net, redund_dump_attrs(cb), cb->extack);
-	if (!IS_ERR(rd))
-		cb->args[0] = rd->dev->ifindex;
-	rtnl_unlock();
-	return PTR_ERR_OR_ZERO(rd);
-}
-
 static int redund_nl_port_get_dumpit(struct sk_buff *skb,
 				     struct netlink_callback *cb)
 {
@@ -238,6 +222,18 @@ static int redund_nl_port_get_dumpit(struct sk_buff *skb,
 	void *hdr;
 
 	rtnl_lock();
+	/*
+	 * The device is resolved in the first part rather than in .start:
+	 * 6.1 gives .start no extack, and a refusal must say why.
+	 */
+	if (!cb->args[0]) {
+		rd = redund_nl_dev(net, redund_dump_attrs(cb), cb->extack);
+		if (IS_ERR(rd)) {
+			err = PTR_ERR(rd);
+			goto out;
+		}
+		cb->args[0] = rd->dev->ifindex;
+	}
 	dev = __dev_get_by_index(net, cb->args[0]);
 	if (!dev || !redund_is_redund_dev(dev))
 		goto out;	/* removed between two parts: the dump ends */
@@ -280,9 +276,17 @@ static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct redund_dev *rd;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, REDUND_A_DEV_IFINDEX) ||
-	    GENL_REQ_ATTR_CHECK(info, REDUND_A_PORT))
+	/* Checked here, before the nest, so the first missing one is named. */
+	if (!info->attrs[REDUND_A_DEV_IFINDEX]) {
+		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
 		return -EINVAL;
+	}
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "Missing port (REDUND_A_PORT)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_PORT);
+		return -EINVAL;
+	}
 	err = nla_parse_nested(tb, REDUND_PORT_A_MAX, nest, redund_port_policy,
 			       extack);
 	if (err)
@@ -389,7 +393,6 @@ static const struct genl_ops redund_genl_ops[] = {
 	},
 	{
 		.cmd	= REDUND_CMD_PORT_GET,
-		.start	= redund_nl_port_get_start,
 		.dumpit	= redund_nl_port_get_dumpit,
 	},
 	{

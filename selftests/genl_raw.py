@@ -1,0 +1,426 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Raw generic netlink client for the redund selftests.
+
+redundctl only builds well-formed requests; this tool sends exactly the
+attributes it is given (wrong types, wrong lengths, missing or unknown
+attributes) so the tests can check that the kernel refuses bad input cleanly.
+Standard library only: it runs as root or as an unprivileged user in the
+guest, with nothing installed.
+
+Usage:
+  genl_raw.py family [NAME]
+      Resolve a family through nlctrl (CTRL_CMD_GETFAMILY).
+  genl_raw.py [--family NAME] [--version N] [--dump] CMD [ATTR...]
+      Send one request and print the kernel's answer.
+  genl_raw.py --batch
+      Read requests from stdin, one a line as a JSON array of the words
+      above (["--dump", "PORT_GET", "DEV_IFINDEX=u32:7"]), and print one
+      answer a line. Exit status: the worst of the requests'.
+
+CMD is a command name of the header without its prefix (DEV_GET, PORT_GET,
+PORT_SET, case-insensitive) or a number. ATTR is NAME=TYPE:VALUE where NAME
+is an attribute name without its prefix (DEV_IFINDEX; inside a nest,
+PORT_IFINDEX) or a number, and TYPE one of
+  u8 u16 u32 u64 s32   integer VALUE (decimal or 0x...)
+  str                  VALUE plus a terminating NUL
+  strn                 VALUE without a NUL
+  hex                  raw bytes, VALUE in hex ("" for an empty attribute)
+  flag                 no payload, VALUE ignored ("flag:")
+  nest                 VALUE is {ATTR,ATTR,...}, resolved in the nested set
+For example:
+  genl_raw.py PORT_SET DEV_IFINDEX=u32:7 'PORT=nest:{PORT_IFINDEX=u32:3,PORT_ACTIVE=u8:1}'
+
+Output: one JSON object on stdout,
+  {"errno": 0 or a positive errno, "errname": "EINVAL", "msg": extack text,
+   "offset": ..., "miss_type": ..., "miss_nest": ..., "replies": [...]}
+Exit status: 0 when the kernel accepted the request, 1 when it answered
+with an error, 2 on a local error (bad usage, no such family).
+
+Names and attribute types come from include/uapi/linux/redund.h, the one
+contract between module and controller, so this tool cannot drift from it.
+"""
+
+import errno
+import json
+import os
+import re
+import socket
+import struct
+import sys
+
+SOL_NETLINK = 270
+NETLINK_GENERIC = 16
+NETLINK_CAP_ACK = 10
+NETLINK_EXT_ACK = 11
+
+NLM_F_REQUEST = 0x01
+NLM_F_ACK = 0x04
+NLM_F_DUMP = 0x300
+NLM_F_CAPPED = 0x100
+NLM_F_ACK_TLVS = 0x200
+
+NLMSG_ERROR = 2
+NLMSG_DONE = 3
+
+NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_OFFS = 2
+NLMSGERR_ATTR_MISS_TYPE = 5
+NLMSGERR_ATTR_MISS_NEST = 6
+
+NLA_F_NESTED = 0x8000
+NLA_TYPE_MASK = 0x3FFF
+
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+CTRL_ATTR_VERSION = 3
+CTRL_ATTR_HDRSIZE = 4
+CTRL_ATTR_MAXATTR = 5
+CTRL_ATTR_OPS = 6
+CTRL_ATTR_MCAST_GROUPS = 7
+CTRL_ATTR_OP_ID = 1
+CTRL_ATTR_OP_FLAGS = 2
+CTRL_ATTR_MCAST_GRP_NAME = 1
+CTRL_ATTR_MCAST_GRP_ID = 2
+
+HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                      "..", "include", "uapi", "linux", "redund.h")
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_header(path):
+    """Read the enums of the UAPI header.
+
+    Returns (cmds, attrs, port_attrs, reasons, modes, types) where the first
+    five map names without prefix to values and types maps
+    ("A", value) / ("PORT_A", value) to the type named in the enumerator's
+    comment (u8, u32, string, nest).
+    """
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    enums = {}
+    comments = {}
+    for m in re.finditer(r"enum\s+(\w+)\s*\{(.*?)\};", text, re.S):
+        value = 0
+        entries = {}
+        for line in m.group(2).splitlines():
+            em = re.match(r"\s*(\w+)\s*(?:=\s*([^,]+))?,?\s*(/\*\s*(\w+))?",
+                          line)
+            if not em or em.group(1).startswith("__"):
+                continue
+            # Every *_MAX is an alias of the last value, not a new one.
+            if em.group(1).endswith("_MAX"):
+                continue
+            if em.group(2) is not None:
+                value = int(em.group(2), 0)
+            entries[em.group(1)] = value
+            if em.group(4):
+                comments[em.group(1)] = em.group(4)
+            value += 1
+        enums[m.group(1)] = entries
+
+    def strip(entries, prefix):
+        return {k[len(prefix):]: v for k, v in entries.items()
+                if k.startswith(prefix)}
+
+    cmds = strip(enums["redund_cmd"], "REDUND_CMD_")
+    attrs = strip(enums["redund_attrs"], "REDUND_A_")
+    port_attrs = {"PORT_" + k: v for k, v in
+                  strip(enums["redund_port_attrs"], "REDUND_PORT_A_").items()}
+    reasons = strip(enums["redund_reason"], "REDUND_REASON_")
+    modes = strip(enums["redund_mode"], "REDUND_MODE_")
+    types = {}
+    for name, value in enums["redund_attrs"].items():
+        if name in comments:
+            types[("A", value)] = comments[name]
+    for name, value in enums["redund_port_attrs"].items():
+        if name in comments:
+            types[("PORT_A", value)] = comments[name]
+    return cmds, attrs, port_attrs, reasons, modes, types
+
+
+CMDS, ATTRS, PORT_ATTRS, REASONS, MODES, TYPES = parse_header(HEADER)
+ATTR_NAMES = {v: k for k, v in ATTRS.items()}
+PORT_ATTR_NAMES = {v: k for k, v in PORT_ATTRS.items()}
+# The only nest of the family: REDUND_A_PORT holds enum redund_port_attrs.
+NESTS = {ATTRS["PORT"]: PORT_ATTRS}
+
+
+def nla(atype, payload):
+    hdr = struct.pack("=HH", 4 + len(payload), atype)
+    pad = b"\0" * ((4 - len(payload) % 4) % 4)
+    return hdr + payload + pad
+
+
+def parse_nlas(data):
+    """Yield (type, payload) of a run of attributes; stops at garbage."""
+    off = 0
+    while off + 4 <= len(data):
+        length, atype = struct.unpack_from("=HH", data, off)
+        if length < 4 or off + length > len(data):
+            break
+        yield atype & NLA_TYPE_MASK, data[off + 4:off + length]
+        off += (length + 3) & ~3
+
+
+def split_top(text):
+    """Split 'a,b{c,d},e' on the commas outside braces."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                raise UsageError("unbalanced '}' in %r" % text)
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if depth:
+        raise UsageError("unbalanced '{' in %r" % text)
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+def encode_attr(spec, names):
+    """Encode one NAME=TYPE:VALUE, names being the attribute set in scope."""
+    if "=" not in spec or ":" not in spec.split("=", 1)[1]:
+        raise UsageError("attribute %r is not NAME=TYPE:VALUE" % spec)
+    name, rest = spec.split("=", 1)
+    atype, value = rest.split(":", 1)
+    if re.fullmatch(r"\d+", name):
+        num = int(name)
+    elif name.upper() in names:
+        num = names[name.upper()]
+    else:
+        raise UsageError("unknown attribute %r (known: %s)"
+                         % (name, ", ".join(sorted(names))))
+    fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q", "s32": "=i"}
+    if atype in fmt:
+        return nla(num, struct.pack(fmt[atype], int(value, 0)))
+    if atype == "str":
+        return nla(num, value.encode() + b"\0")
+    if atype == "strn":
+        return nla(num, value.encode())
+    if atype == "hex":
+        return nla(num, bytes.fromhex(value))
+    if atype == "flag":
+        return nla(num, b"")
+    if atype == "nest":
+        if not (value.startswith("{") and value.endswith("}")):
+            raise UsageError("nest value must be {ATTR,...}: %r" % value)
+        inner_names = NESTS.get(num, PORT_ATTRS)
+        payload = b"".join(encode_attr(p, inner_names)
+                           for p in split_top(value[1:-1]))
+        return nla(num | NLA_F_NESTED, payload)
+    raise UsageError("unknown attribute type %r" % atype)
+
+
+def decode_value(kind, payload):
+    if kind == "u8" and len(payload) == 1:
+        return payload[0]
+    if kind == "u32" and len(payload) == 4:
+        return struct.unpack("=I", payload)[0]
+    if kind == "string":
+        return payload.split(b"\0", 1)[0].decode(errors="replace")
+    return payload.hex()
+
+
+def decode_attrs(data, scope="A"):
+    out = {}
+    names = ATTR_NAMES if scope == "A" else PORT_ATTR_NAMES
+    for atype, payload in parse_nlas(data):
+        name = names.get(atype, str(atype))
+        if scope == "A" and atype == ATTRS["PORT"]:
+            out[name] = decode_attrs(payload, "PORT_A")
+        else:
+            out[name] = decode_value(TYPES.get((scope, atype)), payload)
+    return out
+
+
+class Genl:
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                                  NETLINK_GENERIC)
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        # Keep error messages short: we know what we sent.
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
+        self.sock.bind((0, 0))
+        self.seq = 1
+
+    def request(self, family_id, cmd, version, attrs, dump):
+        """Send one request; return (result dict, [reply payloads])."""
+        flags = NLM_F_REQUEST | (NLM_F_DUMP if dump else NLM_F_ACK)
+        body = struct.pack("=BBH", cmd, version, 0) + attrs
+        self.seq += 1
+        msg = struct.pack("=IHHII", 16 + len(body), family_id, flags,
+                          self.seq, 0) + body
+        self.sock.send(msg)
+        replies = []
+        while True:
+            data = self.sock.recv(1 << 20)
+            off = 0
+            while off + 16 <= len(data):
+                length, mtype, mflags, seq, _ = struct.unpack_from(
+                    "=IHHII", data, off)
+                if length < 16:
+                    raise OSError("bad netlink message length %d" % length)
+                payload = data[off + 16:off + length]
+                off += (length + 3) & ~3
+                if seq != self.seq:
+                    continue
+                if mtype == NLMSG_ERROR:
+                    return self.error(payload, mflags, skip_orig=True), replies
+                if mtype == NLMSG_DONE:
+                    return self.error(payload, mflags, skip_orig=False), replies
+                replies.append(payload)
+
+    @staticmethod
+    def error(payload, mflags, skip_orig):
+        err = struct.unpack_from("=i", payload)[0] if len(payload) >= 4 else 0
+        res = {"errno": -err,
+               "errname": errno.errorcode.get(-err, "") if err else "",
+               "msg": ""}
+        tlv_off = 4
+        if skip_orig:
+            # struct nlmsgerr: the error, then the request's header, then
+            # (not capped) its payload.
+            orig_len = struct.unpack_from("=I", payload, 4)[0] \
+                if len(payload) >= 8 else 16
+            tlv_off = 4 + (16 if mflags & NLM_F_CAPPED else orig_len)
+        if mflags & NLM_F_ACK_TLVS:
+            for atype, val in parse_nlas(payload[tlv_off:]):
+                if atype == NLMSGERR_ATTR_MSG:
+                    res["msg"] = val.split(b"\0", 1)[0].decode(
+                        errors="replace")
+                elif atype == NLMSGERR_ATTR_OFFS and len(val) == 4:
+                    res["offset"] = struct.unpack("=I", val)[0]
+                elif atype == NLMSGERR_ATTR_MISS_TYPE and len(val) == 4:
+                    res["miss_type"] = struct.unpack("=I", val)[0]
+                elif atype == NLMSGERR_ATTR_MISS_NEST and len(val) == 4:
+                    res["miss_nest"] = struct.unpack("=I", val)[0]
+        return res
+
+    def family(self, name):
+        attrs = nla(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0")
+        res, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1,
+                                    attrs, dump=False)
+        if res["errno"]:
+            return res
+        fam = {"errno": 0, "name": name, "ops": [], "mcast_groups": {}}
+        for atype, val in parse_nlas(replies[0][4:]):
+            if atype == CTRL_ATTR_FAMILY_ID:
+                fam["id"] = struct.unpack("=H", val[:2])[0]
+            elif atype == CTRL_ATTR_VERSION:
+                fam["version"] = struct.unpack("=I", val)[0]
+            elif atype == CTRL_ATTR_HDRSIZE:
+                fam["hdrsize"] = struct.unpack("=I", val)[0]
+            elif atype == CTRL_ATTR_MAXATTR:
+                fam["maxattr"] = struct.unpack("=I", val)[0]
+            elif atype == CTRL_ATTR_OPS:
+                for _, op in parse_nlas(val):
+                    o = {}
+                    for t, v in parse_nlas(op):
+                        if t == CTRL_ATTR_OP_ID:
+                            o["id"] = struct.unpack("=I", v)[0]
+                        elif t == CTRL_ATTR_OP_FLAGS:
+                            o["flags"] = struct.unpack("=I", v)[0]
+                    fam["ops"].append(o)
+            elif atype == CTRL_ATTR_MCAST_GROUPS:
+                for _, grp in parse_nlas(val):
+                    g = dict(parse_nlas(grp))
+                    gname = g.get(CTRL_ATTR_MCAST_GRP_NAME, b"")
+                    gname = gname.split(b"\0", 1)[0].decode()
+                    gid = g.get(CTRL_ATTR_MCAST_GRP_ID)
+                    fam["mcast_groups"][gname] = \
+                        struct.unpack("=I", gid)[0] if gid else None
+        return fam
+
+
+def run_one(genl, argv):
+    """One request as on the command line; returns (exit status, answer)."""
+    family = "redund"
+    version = 1
+    dump = False
+    args = list(argv)
+    while args and args[0].startswith("--"):
+        opt = args.pop(0)
+        if opt == "--dump":
+            dump = True
+        elif opt == "--family" and args:
+            family = args.pop(0)
+        elif opt == "--version" and args:
+            version = int(args.pop(0), 0)
+        else:
+            raise UsageError("unknown option %r" % opt)
+    if not args:
+        raise UsageError("no command (try --help)")
+
+    if args[0] == "family":
+        fam = genl.family(args[1] if len(args) > 1 else family)
+        return (0 if fam["errno"] == 0 else 1), fam
+
+    cmd = args.pop(0)
+    if re.fullmatch(r"\d+", cmd):
+        cmd_num = int(cmd)
+    elif cmd.upper() in CMDS:
+        cmd_num = CMDS[cmd.upper()]
+    else:
+        raise UsageError("unknown command %r (known: %s)"
+                         % (cmd, ", ".join(sorted(CMDS))))
+    payload = b"".join(encode_attr(a, ATTRS) for a in args)
+
+    fam = genl.family(family)
+    if fam["errno"]:
+        return 2, fam
+    res, replies = genl.request(fam["id"], cmd_num, version, payload, dump)
+    res["replies"] = []
+    for r in replies:
+        dec = decode_attrs(r[4:])
+        dec["cmd"] = r[0] if r else 0
+        res["replies"].append(dec)
+    return (0 if res["errno"] == 0 else 1), res
+
+
+def main(argv):
+    if argv and argv[0] in ("--help", "-h"):
+        print(__doc__)
+        return 0
+    genl = Genl()
+    if argv == ["--batch"]:
+        # Python starts slowly under emulation: many requests, one process.
+        worst = 0
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                rc, res = run_one(genl, json.loads(line))
+            except UsageError as e:
+                rc, res = 2, {"errno": -1, "errname": "", "msg": "usage: %s" % e}
+            worst = max(worst, rc)
+            print(json.dumps(res), flush=True)
+        return worst
+    rc, res = run_one(genl, argv)
+    print(json.dumps(res))
+    return rc
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except UsageError as e:
+        print("genl_raw.py: %s" % e, file=sys.stderr)
+        sys.exit(2)
+    except OSError as e:
+        print(json.dumps({"errno": e.errno or -1,
+                          "errname": errno.errorcode.get(e.errno or 0, ""),
+                          "msg": "local: %s" % e}))
+        sys.exit(2)
