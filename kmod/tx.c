@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/slab.h>
 #include <net/flow_dissector.h>
 #include <net/ip.h>
@@ -116,9 +117,11 @@ static u32 redund_hash(const struct redund_dev *rd, struct sk_buff *skb)
 	default:
 		hash = redund_hash_l2(skb);
 	}
-	/* Buckets take the low byte: fold the high bits into it. */
-	hash ^= hash >> 16;
-	return hash ^ (hash >> 8);
+	/*
+	 * Ports own contiguous bucket ranges, and neighbouring addresses
+	 * differ in a few bits only: mix every bit into the bucket index.
+	 */
+	return jhash_1word(hash, 0);
 }
 
 static struct redund_port *redund_tx_first_up(struct redund_dev *rd,

@@ -11,7 +11,7 @@
 # "N passed, N failed" (", N skipped" when there are skips). Exit status 0
 # only if nothing failed.
 #
-# Default scripts: module.sh ports.sh traffic.sh genl.sh.
+# Default scripts: TEST_PROGS of the Makefile beside this file.
 # REDUND_SCRIPT_TIMEOUT (s, default 900) bounds one script.
 
 set -u
@@ -21,7 +21,8 @@ cd "$(dirname "$0")" || exit 1
 source ./lib.sh
 
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=(module.sh ports.sh traffic.sh genl.sh)
+# shellcheck disable=SC2207 # the list is words by design
+[ ${#scripts[@]} -gt 0 ] || scripts=($(sed -n 's/^TEST_PROGS := //p' Makefile))
 script_timeout=${REDUND_SCRIPT_TIMEOUT:-900}
 
 n=0
