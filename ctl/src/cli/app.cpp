@@ -9,6 +9,7 @@
 #include "cli/port.h"
 #include "cli/show.h"
 #include "cli/usage.h"
+#include "daemon/run.h"
 
 #ifndef REDUND_VERSION
 #error "REDUND_VERSION is defined by ctl/Makefile"
@@ -47,6 +48,10 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const ApiFactory& makeApi) {
+  // The daemon has its own option table (daemon/options.h).
+  if (!args.empty() && matches(args.front(), "run")) {
+    return daemon::runCommand({args.begin() + 1, args.end()}, out, err, makeApi);
+  }
   try {
     const CommandLine cmdline = parseCommandLine(args);
     if (cmdline.help) {

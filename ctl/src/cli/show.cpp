@@ -3,6 +3,7 @@
 #include <cerrno>
 
 #include "cli/errors.h"
+#include "cli/lacp_view.h"
 #include "cli/lookup.h"
 #include "cli/text.h"
 #include "cli/view.h"
@@ -48,6 +49,9 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
       }
       devices.push_back(deviceView(dev, ports, nameOf));
     }
+  }
+  for (Json& device : devices) {
+    mergeLacpStatus(device, cmd.lacpStateDir);
   }
   if (opts.json) {
     out << dumpJson(devices, opts.pretty) << '\n';

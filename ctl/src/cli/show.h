@@ -13,6 +13,8 @@ namespace redund::cli {
 
 struct ShowCommand {
   std::optional<std::string> dev;  // all devices when unset
+  // Where the LACP daemon's state files are (daemon/state.h).
+  std::string lacpStateDir{"/run/redund"};
 };
 
 // The words after "show". Throws UsageError.

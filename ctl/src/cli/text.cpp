@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "cli/lacp_view.h"
+
 namespace redund::cli {
 namespace {
 
@@ -107,6 +109,7 @@ std::string portText(const Json& port, bool activeBackup, const GlobalOptions& o
   if (opts.stats && port.contains("stats")) {
     line += statsText(port.at("stats"));
   }
+  line += lacpPortText(port);
   return line;
 }
 
@@ -176,6 +179,7 @@ std::string deviceText(const Json& device, const GlobalOptions& opts) {
     text += " ifindex " + number(device.at("ifindex"));
   }
   text += " " + deviceState(device) + "\n";
+  text += lacpDeviceText(device);
   const bool activeBackup = device.at("mode") == "active-backup";
   for (const Json& port : device.at("ports")) {
     text += portText(port, activeBackup, opts);

@@ -10,6 +10,7 @@ std::string_view usageText() {
        redundctl [ OPTIONS ] port set DEV PORT [ collecting { on | off } ]
                                                [ distributing { on | off } ]
        redundctl [ OPTIONS ] monitor
+       redundctl run DEV [ --config FILE ] [ LACP OPTIONS ]  (see run --help)
        redundctl help
        redundctl { -h | --help | -V | --version }
 
@@ -28,6 +29,7 @@ port set make PORT the active port of DEV (active-backup mode; PORT must have
          carrier), or let it collect and distribute (lacp mode; distributing
          needs carrier)
 monitor  print every event until SIGINT or SIGTERM
+run      run LACP on DEV (lacp mode) in the foreground until SIGINT or SIGTERM
 
 Exit status: 0 success, 1 error (kernel, device or port), 2 usage error.
 )";

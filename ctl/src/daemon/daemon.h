@@ -1,0 +1,76 @@
+// The LACP daemon's logic, free of sockets and clocks: it turns redund
+// events, received frames and timer ticks into lacp::Device inputs, and the
+// Device's actions into kernel calls (RedundApi) and frames (Links). The
+// event loop (loop.h) owns the descriptors and calls in.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "api.h"
+#include "daemon/links.h"
+#include "daemon/options.h"
+#include "lacp/device.h"
+
+namespace redund::daemon {
+
+// Partner information a previous daemon saved (state.h), by port ifindex.
+struct SavedPort {
+  lacp::Participant partner{};
+  bool fallback = false;
+};
+using SavedState = std::map<uint32_t, SavedPort>;
+
+class Daemon {
+ public:
+  // `log` gets one line per state change.
+  Daemon(RedundApi& api, Links& links, RunOptions options, std::ostream& log);
+
+  // Call after subscribing to events. Reads the device (refusing one in
+  // another mode with ports, switching an empty one to lacp mode), then
+  // takes its ports over: ports the kernel has collecting and distributing
+  // keep forwarding. Throws Error.
+  void start(lacp::TimePoint now, const SavedState& saved = {});
+
+  void onEvents(lacp::TimePoint now, const std::vector<Event>& events);
+  void onFrame(lacp::TimePoint now, uint32_t ifindex, std::span<const std::byte> frame);
+  void onTimer(lacp::TimePoint now);
+  // Events were lost: read the ports again and reconcile.
+  void resync(lacp::TimePoint now);
+
+  std::optional<lacp::TimePoint> nextDeadline() const;
+  // The device is gone or left lacp mode: the loop should exit.
+  bool finished() const { return finished_; }
+  // Bumped by every action other than Transmit: the state file is stale.
+  uint64_t generation() const { return generation_; }
+
+  uint32_t devIfindex() const { return dev_.ifindex; }
+  const std::string& devName() const { return options_.device; }
+  const lacp::Device& device() const { return *device_; }
+
+ private:
+  lacp::PortConfig portConfig(const PortInfo& port);
+  static lacp::LinkState linkOf(const PortInfo& port);
+  void addPort(lacp::TimePoint now, const PortInfo& port);
+  void removePort(lacp::TimePoint now, uint32_t ifindex);
+  void apply(const lacp::Actions& actions);
+  void setForwarding(uint32_t ifindex, bool enabled);
+  std::string portName(uint32_t ifindex) const;
+
+  RedundApi& api_;
+  Links& links_;
+  RunOptions options_;
+  std::ostream& log_;
+  DeviceInfo dev_{};
+  std::optional<lacp::Device> device_;
+  std::map<uint32_t, std::string> names_;  // ports, by ifindex
+  bool finished_ = false;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace redund::daemon

@@ -1,0 +1,299 @@
+#include "daemon/loop.h"
+
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+// Boost 1.74's Asio uses std::exchange without including <utility>.
+#include <utility>
+// clang-format off
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+// clang-format on
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <system_error>
+
+#include "daemon/daemon.h"
+#include "daemon/packet_socket.h"
+#include "daemon/state.h"
+
+namespace redund::daemon {
+namespace {
+
+namespace asio = boost::asio;
+using FrameHandler = std::function<void(uint32_t, std::span<const std::byte>)>;
+
+// A packet socket waited on by the io_context. The socket owns the fd; the
+// descriptor only borrows it.
+struct Endpoint {
+  Endpoint(asio::io_context& io, uint32_t ifindex) : socket(ifindex), waiter(io, socket.fd()) {}
+  Endpoint(const Endpoint&) = delete;
+  Endpoint& operator=(const Endpoint&) = delete;
+  Endpoint(Endpoint&&) = delete;
+  Endpoint& operator=(Endpoint&&) = delete;
+  ~Endpoint() {
+    boost::system::error_code ignored;
+    waiter.cancel(ignored);
+    waiter.release();
+  }
+
+  PacketSocket socket;
+  asio::posix::stream_descriptor waiter;
+};
+
+class AsioLinks final : public Links {
+ public:
+  AsioLinks(asio::io_context& io, std::ostream& log, std::string dev)
+      : io_(io),
+        log_(log),
+        dev_(std::move(dev)),
+        ioctlFd_(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
+    if (!ioctlFd_) {
+      throw std::system_error(errno, std::generic_category(), "socket");
+    }
+  }
+
+  void setHandler(FrameHandler handler) { handler_ = std::move(handler); }
+
+  std::optional<lacp::Mac> macOf(uint32_t ifindex) override {
+    ifreq req{};
+    if (if_indextoname(ifindex, req.ifr_name) == nullptr ||
+        ioctl(ioctlFd_.get(), SIOCGIFHWADDR, &req) < 0) {
+      return std::nullopt;
+    }
+    lacp::Mac mac{};
+    std::memcpy(mac.data(), req.ifr_hwaddr.sa_data, mac.size());
+    return mac;
+  }
+
+  void open(uint32_t ifindex) override {
+    if (endpoints_.contains(ifindex)) {
+      return;
+    }
+    auto endpoint = std::make_shared<Endpoint>(io_, ifindex);
+    endpoints_[ifindex] = endpoint;
+    wait(endpoint);
+  }
+
+  void close(uint32_t ifindex) override { endpoints_.erase(ifindex); }
+
+  void send(uint32_t ifindex, std::span<const std::byte> frame) override {
+    const auto it = endpoints_.find(ifindex);
+    if (it == endpoints_.end()) {
+      return;
+    }
+    if (const int err = it->second->socket.send(frame); err != 0 && err != ENETDOWN) {
+      log_ << dev_ << ": send on if" << ifindex << ": " << std::strerror(err) << '\n';
+    }
+  }
+
+ private:
+  void wait(const std::shared_ptr<Endpoint>& endpoint) {
+    endpoint->waiter.async_wait(
+        asio::posix::stream_descriptor::wait_read,
+        [this, weak = std::weak_ptr(endpoint)](boost::system::error_code ec) {
+          const auto endpoint = weak.lock();
+          if (ec || !endpoint) {
+            return;
+          }
+          drain(*endpoint);
+          wait(endpoint);
+        });
+  }
+
+  void drain(Endpoint& endpoint) {
+    std::array<std::byte, 1600> buffer{};
+    try {
+      while (const auto n = endpoint.socket.receive(buffer)) {
+        handler_(endpoint.socket.ifindex(), std::span(buffer).first(*n));
+      }
+    } catch (const std::system_error& e) {
+      log_ << dev_ << ": if" << endpoint.socket.ifindex() << ": " << e.what() << '\n';
+    }
+  }
+
+  asio::io_context& io_;
+  std::ostream& log_;
+  std::string dev_;
+  UniqueFd ioctlFd_;
+  FrameHandler handler_;
+  std::map<uint32_t, std::shared_ptr<Endpoint>> endpoints_;
+};
+
+class Loop {
+ public:
+  Loop(RedundApi& api, const RunOptions& options, std::ostream& log)
+      : log_(log),
+        links_(io_, log, options.device),
+        daemon_(api, links_, options, log),
+        timer_(io_),
+        signals_(io_, SIGINT, SIGTERM, SIGHUP),
+        stream_(api.subscribe()),
+        events_(io_, stream_->fd()) {
+    if (!options.stateDir.empty()) {
+      statePath_ = options.stateDir + "/" + options.device + ".lacp.json";
+    }
+    links_.setHandler([this](uint32_t ifindex, std::span<const std::byte> frame) {
+      daemon_.onFrame(lacp::Clock::now(), ifindex, frame);
+      dirty_ = true;
+      // A frame can bring the next deadline forward (wait_while, NTT).
+      after();
+    });
+  }
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+  Loop(Loop&&) = delete;
+  Loop& operator=(Loop&&) = delete;
+  ~Loop() { events_.release(); }
+
+  int run() {
+    // Subscribed before the device is read, so no event falls in between;
+    // events about what start() already saw are applied again, harmlessly.
+    daemon_.start(lacp::Clock::now(),
+                  statePath_.empty() ? SavedState{} : readStateFile(statePath_));
+    if (!statePath_.empty()) {
+      std::error_code ignored;
+      std::filesystem::create_directories(std::filesystem::path(statePath_).parent_path(), ignored);
+    }
+    waitSignal();
+    waitEvents();
+    after();
+    io_.run();
+    if (!stopped_) {
+      return 1;
+    }
+    log_ << daemon_.devName()
+         << ": exiting; the kernel keeps each port forwarding or not as it is\n";
+    return 0;
+  }
+
+ private:
+  void waitSignal() {
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+      if (ec) {
+        return;
+      }
+      if (signal == SIGHUP) {
+        log_ << daemon_.devName() << ": SIGHUP ignored (restart the daemon to reconfigure)\n";
+        waitSignal();
+        return;
+      }
+      stopped_ = true;
+      io_.stop();
+    });
+  }
+
+  void waitEvents() {
+    events_.async_wait(asio::posix::stream_descriptor::wait_read,
+                       [this](boost::system::error_code ec) {
+                         if (ec) {
+                           return;
+                         }
+                         readEvents();
+                         if (!daemon_.finished()) {
+                           waitEvents();
+                         }
+                         after();
+                       });
+  }
+
+  void readEvents() {
+    const lacp::TimePoint now = lacp::Clock::now();
+    try {
+      const auto events = stream_->read();
+      if (!events) {
+        log_ << daemon_.devName() << ": event stream ended\n";
+        io_.stop();
+        return;
+      }
+      daemon_.onEvents(now, *events);
+    } catch (const std::system_error& e) {
+      if (e.code() != std::errc::no_buffer_space) {
+        throw;
+      }
+      log_ << daemon_.devName() << ": events were lost; reading the ports again\n";
+      daemon_.resync(now);
+    }
+  }
+
+  void armTimer() {
+    const auto deadline = daemon_.nextDeadline();
+    if (!deadline) {
+      timer_.cancel();
+      return;
+    }
+    timer_.expires_at(*deadline);
+    timer_.async_wait([this](boost::system::error_code ec) {
+      if (ec) {
+        return;
+      }
+      daemon_.onTimer(lacp::Clock::now());
+      dirty_ = true;
+      after();
+    });
+  }
+
+  // After every input: stop when the device is gone, save the state, rearm.
+  void after() {
+    if (daemon_.finished()) {
+      io_.stop();
+      return;
+    }
+    saveState();
+    armTimer();
+  }
+
+  void saveState() {
+    if (statePath_.empty()) {
+      return;
+    }
+    const auto now = lacp::Clock::now();
+    const bool changed = daemon_.generation() != savedGeneration_;
+    if (!changed && !(dirty_ && now - savedAt_ >= std::chrono::seconds(1))) {
+      return;
+    }
+    try {
+      writeJsonFile(statePath_, statusJson(daemon_.devName(), static_cast<int>(getpid()),
+                                           daemon_.device().status()));
+    } catch (const std::system_error& e) {
+      log_ << daemon_.devName() << ": " << e.what() << "; state file disabled\n";
+      statePath_.clear();
+    }
+    savedGeneration_ = daemon_.generation();
+    savedAt_ = now;
+    dirty_ = false;
+  }
+
+  std::ostream& log_;
+  asio::io_context io_;
+  AsioLinks links_;
+  Daemon daemon_;
+  asio::steady_timer timer_;
+  asio::signal_set signals_;
+  std::unique_ptr<EventStream> stream_;
+  asio::posix::stream_descriptor events_;
+  std::string statePath_;
+  uint64_t savedGeneration_ = ~uint64_t{0};
+  lacp::TimePoint savedAt_{};
+  bool dirty_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+int runLoop(RedundApi& api, const RunOptions& options, std::ostream& log) {
+  Loop loop(api, options, log);
+  return loop.run();
+}
+
+}  // namespace redund::daemon

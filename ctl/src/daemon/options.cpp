@@ -1,0 +1,277 @@
+#include "daemon/options.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+
+#include <boost/program_options.hpp>
+
+#include "cli/errors.h"
+
+namespace redund::daemon {
+namespace {
+
+namespace po = boost::program_options;
+using cli::UsageError;
+
+struct RawOptions {
+  std::string device;
+  std::string config;
+  std::string mode;
+  std::string rate;
+  std::string systemPriority;
+  std::string systemMac;
+  std::string key;
+  std::string selection;
+  std::string minLinks;
+  std::string maxActivePorts;
+  std::string fallback;
+  std::string fallbackTimeout;
+  std::string stateDir;
+};
+
+// The one table: every option the command line and the config file know.
+po::options_description optionTable(RawOptions& raw) {
+  po::options_description table("Options (command line, or KEY = VALUE in the --config file)");
+  table.add_options()                                                      //
+      ("device", po::value(&raw.device), "the redund device (lacp mode)")  //
+      ("config,c", po::value(&raw.config), "read options from FILE")       //
+      ("mode", po::value(&raw.mode), "active | passive (default active)")  //
+      ("rate", po::value(&raw.rate),
+       "fast | slow: LACPDU rate asked of the partner (default slow)")                            //
+      ("system-priority", po::value(&raw.systemPriority), "0-65535 (default 65535)")              //
+      ("system-mac", po::value(&raw.systemMac), "XX:XX:XX:XX:XX:XX (default: the device's MAC)")  //
+      ("port-priority", po::value<std::vector<std::string>>()->composing(),
+       "N (every port, default 255) or PORT=N; repeatable")                                      //
+      ("key", po::value(&raw.key), "1-65535 operational key of every port (default: by speed)")  //
+      ("selection", po::value(&raw.selection),
+       "stable | bandwidth | count | priority (default stable)")                              //
+      ("min-links", po::value(&raw.minLinks), "0-16 ports the aggregate needs (default 1)")   //
+      ("max-active-ports", po::value(&raw.maxActivePorts), "0-16, 0: no limit (default 16)")  //
+      ("fallback", po::value(&raw.fallback), "on | off: LACP fallback (default off)")         //
+      ("fallback-timeout", po::value(&raw.fallbackTimeout), "1-3600 seconds (default 90)")    //
+      ("state-dir", po::value(&raw.stateDir),
+       "directory for DEV.lacp.json, \"\" for none (default /run/redund)");
+  return table;
+}
+
+std::string expected(std::string_view name, std::string_view value, std::string_view what) {
+  return "invalid " + std::string(name) + " \"" + std::string(value) + "\" (expected " +
+         std::string(what) + ")";
+}
+
+unsigned number(std::string_view name, std::string_view text, unsigned min, unsigned max) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
+    throw UsageError(expected(name, text, std::to_string(min) + " to " + std::to_string(max)));
+  }
+  return value;
+}
+
+bool onOff(std::string_view name, std::string_view text) {
+  if (text == "on") {
+    return true;
+  }
+  if (text == "off") {
+    return false;
+  }
+  throw UsageError(expected(name, text, "on or off"));
+}
+
+std::vector<std::string> valuesOf(const po::parsed_options& parsed, const std::string& key) {
+  std::vector<std::string> values;
+  for (const po::option& option : parsed.options) {
+    if (option.string_key == key) {
+      values.insert(values.end(), option.value.begin(), option.value.end());
+    }
+  }
+  return values;
+}
+
+// "N" or "PORT=N", in order: later ones win.
+void applyPortPriorities(const std::vector<std::string>& values, RunOptions& opts) {
+  for (const std::string& value : values) {
+    const auto eq = value.find('=');
+    if (eq == std::string::npos) {
+      opts.portPriority = static_cast<uint16_t>(number("port-priority", value, 0, 65535));
+      continue;
+    }
+    const std::string port = value.substr(0, eq);
+    if (port.empty()) {
+      throw UsageError(expected("port-priority", value, "N or PORT=N"));
+    }
+    opts.portPriorities[port] =
+        static_cast<uint16_t>(number("port-priority", value.substr(eq + 1), 0, 65535));
+  }
+}
+
+void validate(const RawOptions& raw, const po::variables_map& vm, RunOptions& opts) {
+  if (raw.device.empty()) {
+    throw UsageError("missing DEV");
+  }
+  opts.device = raw.device;
+  if (vm.count("mode") != 0) {
+    const auto mode = lacp::parseMode(raw.mode);
+    if (!mode) {
+      throw UsageError(expected("mode", raw.mode, "active or passive"));
+    }
+    opts.mode = *mode;
+  }
+  if (vm.count("rate") != 0) {
+    const auto rate = lacp::parseRate(raw.rate);
+    if (!rate) {
+      throw UsageError(expected("rate", raw.rate, "fast or slow"));
+    }
+    opts.rate = *rate;
+  }
+  if (vm.count("system-priority") != 0) {
+    opts.systemPriority =
+        static_cast<uint16_t>(number("system-priority", raw.systemPriority, 0, 65535));
+  }
+  if (vm.count("system-mac") != 0) {
+    opts.systemMac = parseMac(raw.systemMac);
+    if (!opts.systemMac || ((*opts.systemMac)[0] & 1U) != 0 || *opts.systemMac == lacp::Mac{}) {
+      throw UsageError(
+          expected("system-mac", raw.systemMac, "a unicast MAC such as 02:00:00:00:00:01"));
+    }
+  }
+  if (vm.count("key") != 0) {
+    opts.key = static_cast<uint16_t>(number("key", raw.key, 1, 65535));
+  }
+  if (vm.count("selection") != 0) {
+    const auto policy = lacp::parsePolicy(raw.selection);
+    if (!policy) {
+      throw UsageError(
+          expected("selection", raw.selection, "stable, bandwidth, count or priority"));
+    }
+    opts.policy = *policy;
+  }
+  if (vm.count("min-links") != 0) {
+    opts.minLinks = number("min-links", raw.minLinks, 0, lacp::kMaxPorts);
+  }
+  if (vm.count("max-active-ports") != 0) {
+    opts.maxActivePorts = number("max-active-ports", raw.maxActivePorts, 0, lacp::kMaxPorts);
+  }
+  if (opts.maxActivePorts != 0 && opts.minLinks > opts.maxActivePorts) {
+    throw UsageError("min-links " + std::to_string(opts.minLinks) + " exceeds max-active-ports " +
+                     std::to_string(opts.maxActivePorts) + ": the aggregate could never be up");
+  }
+  if (vm.count("fallback") != 0) {
+    opts.fallback = onOff("fallback", raw.fallback);
+  }
+  if (vm.count("fallback-timeout") != 0) {
+    opts.fallbackTimeout =
+        std::chrono::seconds(number("fallback-timeout", raw.fallbackTimeout, 1, 3600));
+  }
+  if (vm.count("state-dir") != 0) {
+    opts.stateDir = raw.stateDir;
+  }
+}
+
+}  // namespace
+
+lacp::DeviceConfig RunOptions::deviceConfig(const lacp::Mac& deviceMac) const {
+  return {.mode = mode,
+          .rate = rate,
+          .system = {.priority = systemPriority, .mac = systemMac.value_or(deviceMac)},
+          .policy = policy,
+          .minLinks = minLinks,
+          .maxActivePorts = maxActivePorts,
+          .fallback = {.enabled = fallback, .timeout = fallbackTimeout}};
+}
+
+uint16_t RunOptions::priorityOf(const std::string& port) const {
+  const auto it = portPriorities.find(port);
+  return it != portPriorities.end() ? it->second : portPriority;
+}
+
+RunOptions parseRunOptions(const std::vector<std::string>& args) {
+  RunOptions opts;
+  RawOptions raw;
+  po::options_description table = optionTable(raw);
+  po::options_description all;
+  all.add(table).add_options()("help,h", po::bool_switch(&opts.help));
+  po::positional_options_description positional;
+  positional.add("device", 1);
+  try {
+    po::variables_map vm;
+    const po::parsed_options cmdline =
+        po::command_line_parser(args).options(all).positional(positional).run();
+    po::store(cmdline, vm);
+    po::notify(vm);
+    if (opts.help) {
+      return opts;
+    }
+    std::vector<std::string> priorities;
+    if (vm.count("config") != 0) {
+      opts.configFile = raw.config;
+      std::ifstream in(raw.config);
+      if (!in) {
+        throw Error("cannot read config file " + raw.config + ": " + std::strerror(errno));
+      }
+      // Stored after the command line, so command line values win.
+      const po::parsed_options file = po::parse_config_file(in, table);
+      po::store(file, vm);
+      po::notify(vm);
+      priorities = valuesOf(file, "port-priority");
+    }
+    const std::vector<std::string> fromCmdline = valuesOf(cmdline, "port-priority");
+    priorities.insert(priorities.end(), fromCmdline.begin(), fromCmdline.end());
+    applyPortPriorities(priorities, opts);
+    validate(raw, vm, opts);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return opts;
+}
+
+std::optional<lacp::Mac> parseMac(std::string_view text) {
+  lacp::Mac mac{};
+  if (text.size() != 17) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < mac.size(); ++i) {
+    const std::string_view byte = text.substr(i * 3, 2);
+    if (i + 1 < mac.size() && text[i * 3 + 2] != ':') {
+      return std::nullopt;
+    }
+    const auto [end, ec] = std::from_chars(byte.data(), byte.data() + 2, mac[i], 16);
+    if (ec != std::errc() || end != byte.data() + 2) {
+      return std::nullopt;
+    }
+  }
+  return mac;
+}
+
+std::string_view runUsage() {
+  return R"(Usage: redundctl run DEV [ --config FILE ] [ OPTIONS ]
+
+Run LACP (802.1AX) on the lacp-mode redund device DEV, in the foreground,
+until SIGINT or SIGTERM. Every option may also be given in FILE as
+"KEY = VALUE" (without the dashes); the command line wins.
+
+  DEV, --device DEV            the redund device
+  -c, --config FILE            read options from FILE
+  --mode active|passive        send LACPDUs unprompted, or only answer (active)
+  --rate fast|slow             LACPDU rate asked of the partner: 1 s or 30 s (slow)
+  --system-priority N          0-65535 (65535)
+  --system-mac MAC             actor system MAC (DEV's MAC)
+  --port-priority N            every port's priority, 0-65535 (255)
+  --port-priority PORT=N       one port's priority; repeatable
+  --key N                      1-65535, operational key of every port (by speed)
+  --selection POLICY           stable|bandwidth|count|priority (stable)
+  --min-links N                0-16 ports the aggregate needs to be up (1)
+  --max-active-ports N         0-16, others standby; 0: no limit (16)
+  --fallback on|off            forward on one port when no LACP partner (off)
+  --fallback-timeout SEC       1-3600 s without LACPDUs before fallback (90)
+  --state-dir DIR              write DIR/DEV.lacp.json; "" for none (/run/redund)
+  -h, --help                   this text
+
+Exit status: 0 after SIGINT or SIGTERM, 1 error, 2 invalid option.
+)";
+}
+
+}  // namespace redund::daemon

@@ -1,0 +1,54 @@
+// `redundctl run`: the LACP daemon's options. One Program_options table
+// reads the command line and the --config file, so every key is spelled
+// the same in both ("--rate fast" or "rate = fast"); the command line wins.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lacp/config.h"
+#include "lacp/types.h"
+
+namespace redund::daemon {
+
+inline constexpr std::string_view kDefaultStateDir = "/run/redund";
+
+struct RunOptions {
+  std::string device{};
+  std::optional<std::string> configFile{};
+  lacp::Mode mode = lacp::Mode::kActive;
+  lacp::Rate rate = lacp::Rate::kSlow;
+  uint16_t systemPriority = 65535;
+  std::optional<lacp::Mac> systemMac{};  // default: the device's MAC
+  uint16_t portPriority = 255;
+  std::map<std::string, uint16_t> portPriorities{};  // by port name
+  std::optional<uint16_t> key{};                     // default: by link speed
+  lacp::SelectionPolicy policy = lacp::SelectionPolicy::kStable;
+  unsigned minLinks = 1;
+  unsigned maxActivePorts = lacp::kMaxPorts;
+  bool fallback = false;
+  std::chrono::seconds fallbackTimeout{90};
+  // Where <dev>.lacp.json goes; empty: no state file.
+  std::string stateDir{kDefaultStateDir};
+  bool help = false;
+
+  // The core's device configuration; `deviceMac` when no system-mac.
+  lacp::DeviceConfig deviceConfig(const lacp::Mac& deviceMac) const;
+  uint16_t priorityOf(const std::string& port) const;
+};
+
+// `args` follow "run". Throws cli::UsageError for any invalid option or
+// value, naming it; reads the --config file (Error when unreadable).
+RunOptions parseRunOptions(const std::vector<std::string>& args);
+
+std::string_view runUsage();
+
+// "aa:bb:cc:dd:ee:ff"; nullopt for anything else.
+std::optional<lacp::Mac> parseMac(std::string_view text);
+
+}  // namespace redund::daemon
