@@ -116,8 +116,12 @@ test_genl_family()
 	check "PORT_SET: do, GENL_UNS_ADMIN_PERM" json_is "$fam" \
 		'.ops[] | select(.id == 3) | (.flags / 2 | floor) % 2 == 1
 		 and (.flags / 16 | floor) % 2 == 1'
+	check "DEV_SET: do, GENL_UNS_ADMIN_PERM" json_is "$fam" \
+		'.ops[] | select(.id == 10) | (.flags / 2 | floor) % 2 == 1
+		 and (.flags / 16 | floor) % 2 == 1'
+	# Ids 4-9, 11 and 12 are the *_NTF events of the header: never callable.
 	check "no notification command is callable" json_is "$fam" \
-		'[.ops[].id] - [1, 2, 3] == []'
+		'[.ops[].id] - [1, 2, 3, 10] == []'
 	log_test "$name"
 }
 
@@ -378,10 +382,4 @@ test_userns_owner()
 	log_test "$name"
 }
 
-require_root
-require_tools
-require_module_file
-require_redundctl
-trap cleanup EXIT
-
-run_tests
+selftest_main
