@@ -34,6 +34,21 @@ mark="run-$$-$(date +%s)"
 kmsg_mark "$mark: start ${scripts[*]}"
 
 echo "TAP version 13"
+
+# Every ping process turns packet timestamps on and off, and the kernel
+# live-patches its netstamp static branch each time. Under QEMU's software
+# emulation with two vCPUs that patching raced a stale translation once
+# ("Oops: int3" in netif_rx_internal on 6.12). One socket holding
+# timestamps on for the whole run keeps the branch still.
+python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+time.sleep(86400)
+' &
+netstamp_holder=$!
+trap 'kill $netstamp_holder 2>/dev/null' EXIT
+
 resolve_module_file
 export REDUND_KO REDUNDCTL
 diag "kernel $(uname -r), module $REDUND_KO ($(ko_release "$REDUND_KO")), controller $REDUNDCTL"
