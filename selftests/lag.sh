@@ -277,10 +277,4 @@ test_mode_refusals()
 	log_test "$name"
 }
 
-require_root
-require_tools
-require_module_file
-require_redundctl
-trap cleanup EXIT
-
-run_tests
+selftest_main

@@ -685,6 +685,18 @@ cleanup()
 	[ -n "$TMPD" ] && rm -rf "$TMPD"
 }
 
+# selftest_main: what every test script ends with: check what it needs
+# (exiting "skip" when something is missing), arm the cleanup, run.
+selftest_main()
+{
+	require_root
+	require_tools
+	require_module_file
+	require_redundctl
+	trap cleanup EXIT
+	run_tests
+}
+
 # run_tests: run TESTS (default ALL_TESTS), each followed by the teardown.
 run_tests()
 {

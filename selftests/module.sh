@@ -262,10 +262,4 @@ test_netns_delete()
 	log_test "$name"
 }
 
-require_root
-require_tools
-require_module_file
-require_redundctl
-trap cleanup EXIT
-
-run_tests
+selftest_main

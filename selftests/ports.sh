@@ -303,10 +303,4 @@ test_port_vanishes()
 	log_test "$name"
 }
 
-require_root
-require_tools
-require_module_file
-require_redundctl
-trap cleanup EXIT
-
-run_tests
+selftest_main

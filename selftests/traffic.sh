@@ -306,10 +306,4 @@ test_slow_protocols()
 	log_test "$name"
 }
 
-require_root
-require_tools
-require_module_file
-require_redundctl
-trap cleanup EXIT
-
-run_tests
+selftest_main
