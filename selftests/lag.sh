@@ -145,7 +145,9 @@ test_hash_policies()
 		ping_all
 		t0=$(($(port_tx hv0) - t0))
 		t1=$(($(port_tx hv1) - t1))
-		used=$(((t0 > 0) + (t1 > 0)))
+		# A port is in use with a quarter of the flows' packets: an ARP
+		# to the broadcast MAC is an l2 flow of its own and may go anywhere.
+		used=$(((t0 >= NADDR / 4) + (t1 >= NADDR / 4)))
 		diag "hash $h: hv0 $t0, hv1 $t1 packets"
 		if [ "$h" = l2 ]; then
 			check "l2: one peer MAC, one port" test "$used" -eq 1
