@@ -84,11 +84,15 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 	unsigned int len = skb->len;
 	int ret;
 
+	/*
+	 * Like bonding and vlan, the port's verdict goes back to the sender:
+	 * a drop is reported, not turned into a silent success.
+	 */
 	port = redund_tx_port(rd, skb);
 	if (unlikely(!port)) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
-		return NETDEV_TX_OK;
+		return NET_XMIT_DROP;
 	}
 
 	skb->dev = port->dev;
@@ -100,7 +104,7 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 		dev_core_stats_tx_dropped_inc(dev);
 		redund_port_count_tx(port, false, len);
 	}
-	return NETDEV_TX_OK;
+	return ret;
 }
 
 static int redund_add_slave(struct net_device *dev, struct net_device *port_dev,

@@ -1,11 +1,22 @@
 #!/bin/bash
 # Runs inside the guest (scripts/bench-lag starts it). Measures, for a
-# 2-port LAG built by redund and by the kernel's bonding (802.3ad, same
-# hash policy) in the same guest:
-#  1. transmit packets/s of pktgen through the LAG device;
-#  2. the gap in a 10 kpps sequence-numbered pktgen stream when the port
-#     carrying it loses carrier (packets lost, from pktgen's own sequence
-#     numbers captured on the peer).
+# 2-port LAG built by redund and by the kernel's bonding (same l3+4 hash
+# policy) in the same guest:
+#  1. transmit packets/s of pktgen through the LAG device (veth ports,
+#     bonding in 802.3ad mode with a bonding 802.3ad peer);
+#  2. the packets a 10 kpps sequence-numbered pktgen stream loses when the
+#     port carrying it fails, in two ways:
+#     carrier  the port's own carrier goes off (dummy ports, as a NIC's
+#              driver reports a dead link): lost = packets the LAG still
+#              hands to the dead port after the carrier went off, plus any
+#              hole in the sequence, plus sends pktgen saw fail. Bonding
+#              runs balance-xor here (802.3ad cannot aggregate ports that
+#              have no partner), link monitoring miimon $MIIMON ms.
+#     peer     the veth peer of the port goes down: the peer stops
+#              receiving before the port's carrier goes off, a window
+#              in which any LAG loses packets; lost = holes + failed sends.
+#     pktgen does not advance its sequence number when a send fails, so
+#     failed sends are counted from its error counter, not from holes.
 #
 #   ns bench-tx                      ns bench-rx
 #  +--------------------+          +--------------------------+
@@ -13,15 +24,20 @@
 #  |  +-- tv0 ==========+== veth ==+== rv0   bonding, plain   |
 #  |  +-- tv1 ==========+== veth ==+== rv1   ports for redund |
 #  +--------------------+          +--------------------------+
+# (carrier: r0 | bond0 over dummies d0 and d1 in bench-tx, no peer.)
 # redund runs in lacp mode with both ports set collecting/distributing
 # over genl (the data path is what is measured; no LACP negotiation).
 set -euo pipefail
 : "${REDUND_KO:?}" "${GENL_RAW:?}"
+here=$(cd "$(dirname "$0")" && pwd)
 
 TX="ip netns exec bench-tx"
-RX="ip netns exec bench-rx"
 PPS_COUNT=${PPS_COUNT:-200000}
+PPS_RUNS=${PPS_RUNS:-3}
 GAP_RATE=${GAP_RATE:-10000}
+GAP_TRIALS=${GAP_TRIALS:-3}
+MIIMON=${MIIMON:-100}
+KINDS=${KINDS:-redund bond}
 
 cleanup() {
 	ip netns del bench-tx 2>/dev/null || true
@@ -30,6 +46,8 @@ cleanup() {
 trap cleanup EXIT
 
 ifindex() { ip -n "$1" -j link show "$2" | python3 -c 'import json,sys;print(json.load(sys.stdin)[0]["ifindex"])'; }
+tx_packets() { ip -n bench-tx -j -s link show "$1" | python3 -c 'import json,sys;print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])'; }
+json_get() { python3 -c 'import json,sys;print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
 wait_for() { # deadline_s cmd...
 	local end=$((SECONDS + $1))
@@ -48,25 +66,35 @@ ports = re.findall(r"Slave Interface: \S+.*?Aggregator ID: (\d+)", text, re.S)
 sys.exit(0 if active and len(ports) == 2 and set(ports) == {active.group(1)} else 1)
 '
 
-topology() { # kind: redund | bond
+redund_lag() { # port... : r0 in lacp mode, hash l3+4, every port distributing
+	local r0 p
+	ip -n bench-tx link add r0 type redund
+	r0=$(ifindex bench-tx r0)
+	$TX python3 "$GENL_RAW" DEV_SET DEV_IFINDEX=u32:"$r0" DEV_MODE=u8:2 DEV_HASH=u8:2 >/dev/null
+	for p in "$@"; do
+		ip -n bench-tx link set "$p" master r0
+	done
+	ip -n bench-tx link set r0 up
+	for p in "$@"; do
+		wait_for 10 bash -c "ip -n bench-tx link show $p | grep -q LOWER_UP"
+		$TX python3 "$GENL_RAW" PORT_SET DEV_IFINDEX=u32:"$r0" \
+			"PORT=nest:{PORT_IFINDEX=u32:$(ifindex bench-tx "$p"),PORT_COLLECTING=u8:1,PORT_DISTRIBUTING=u8:1}" >/dev/null
+	done
+	LAG=r0
+}
+
+topology_veth() { # kind: redund | bond
 	cleanup
 	ip netns add bench-tx
 	ip netns add bench-rx
 	for i in 0 1; do
 		ip link add tv$i netns bench-tx type veth peer name rv$i netns bench-rx
 	done
-	if [ "$1" = bond ] && [ "${BOND_MODE:-802.3ad}" = balance-xor ]; then
-		ip -n bench-tx link add bond0 type bond mode balance-xor xmit_hash_policy layer3+4 miimon 100
-		ip -n bench-tx link set tv0 master bond0
-		ip -n bench-tx link set tv1 master bond0
-		ip -n bench-rx link set rv0 up
-		ip -n bench-rx link set rv1 up
-		ip -n bench-tx link set bond0 up
-		LAG=bond0
-	elif [ "$1" = bond ]; then
+	PORTS=(tv0 tv1)
+	if [ "$1" = bond ]; then
 		for ns in bench-tx bench-rx; do
 			ip -n $ns link add bond0 type bond mode 802.3ad lacp_rate fast \
-				xmit_hash_policy layer3+4 miimon 100
+				xmit_hash_policy layer3+4 miimon "$MIIMON"
 		done
 		ip -n bench-tx link set tv0 master bond0
 		ip -n bench-tx link set tv1 master bond0
@@ -76,41 +104,49 @@ topology() { # kind: redund | bond
 		ip -n bench-tx link set bond0 up
 		LAG=bond0
 		# Both ports must be in the active aggregator before measuring.
+		# shellcheck disable=SC2086 # $TX is a command prefix
 		wait_for 60 $TX python3 -c "$bond_both_aggregated" ||
 			{ echo "bench-lag: bonding did not aggregate both ports" >&2; exit 1; }
 	else
-		ip -n bench-tx link add r0 type redund
-		local r0
-		r0=$(ifindex bench-tx r0)
-		$TX python3 "$GENL_RAW" DEV_SET DEV_IFINDEX=u32:"$r0" DEV_MODE=u8:2 DEV_HASH=u8:2 >/dev/null
-		ip -n bench-tx link set tv0 master r0
-		ip -n bench-tx link set tv1 master r0
-		if [ "${REDUND_PEER:-}" = bond ]; then
-			ip -n bench-rx link add bond0 type bond mode balance-xor
-			ip -n bench-rx link set rv0 master bond0
-			ip -n bench-rx link set rv1 master bond0
-			ip -n bench-rx link set bond0 up
-		fi
 		ip -n bench-rx link set rv0 up
 		ip -n bench-rx link set rv1 up
-		ip -n bench-tx link set r0 up
-		for p in tv0 tv1; do
-			wait_for 10 bash -c "ip -n bench-tx link show $p | grep -q LOWER_UP"
-			$TX python3 "$GENL_RAW" PORT_SET DEV_IFINDEX=u32:"$r0" \
-				"PORT=nest:{PORT_IFINDEX=u32:$(ifindex bench-tx $p),PORT_COLLECTING=u8:1,PORT_DISTRIBUTING=u8:1}" >/dev/null
-		done
-		LAG=r0
+		redund_lag tv0 tv1
 	fi
 	ip -n bench-tx addr add 10.9.0.1/24 dev $LAG
 	ip -n bench-tx link set lo up
 }
 
-pktgen_run() { # dev count rate(0=max) flows -> prints pps
+topology_dummy() { # kind: redund | bond
+	cleanup
+	ip netns add bench-tx
+	ip -n bench-tx link add d0 type dummy
+	ip -n bench-tx link add d1 type dummy
+	PORTS=(d0 d1)
+	if [ "$1" = bond ]; then
+		ip -n bench-tx link add bond0 type bond mode balance-xor \
+			xmit_hash_policy layer3+4 miimon "$MIIMON"
+		ip -n bench-tx link set d0 master bond0
+		ip -n bench-tx link set d1 master bond0
+		ip -n bench-tx link set bond0 up
+		LAG=bond0
+	else
+		redund_lag d0 d1
+	fi
+	ip -n bench-tx addr add 10.9.0.1/24 dev $LAG
+	ip -n bench-tx link set lo up
+}
+
+pktgen_run() { # dev count rate(0=max) flows -> prints "pps errors"
 	local dev=$1 count=$2 rate=$3 flows=$4
 	$TX bash -s "$dev" "$count" "$rate" "$flows" <<'PG'
 dev=$1 count=$2 rate=$3 flows=$4
 t=/proc/net/pktgen/kpktgend_0
 echo rem_device_all >$t
+# The thread drops its devices in its own time (125 ms is only a hint).
+for _ in $(seq 100); do
+	ls /proc/net/pktgen | grep -qv -e kpktgend -e pgctrl || break
+	sleep 0.1
+done
 echo "add_device $dev" >$t
 d=/proc/net/pktgen/$dev
 echo "count $count" >$d
@@ -125,85 +161,118 @@ echo "udp_dst_max 9" >$d
 echo "udp_src_min 1024" >$d
 echo "udp_src_max $((1023 + flows))" >$d
 echo start >/proc/net/pktgen/pgctrl
-sed -nE 's/.* ([0-9]+)pps.*/\1/p' $d
+pps=$(sed -nE 's/.* ([0-9]+)pps.*/\1/p' $d)
+errors=$(sed -nE '/pkts-sofar/ s/.*errors: ([0-9]+).*/\1/p' $d)
+echo "$pps ${errors:-0}"
 PG
 }
 
-tx_packets() { ip -n bench-tx -j -s link show "$1" | python3 -c 'import json,sys;print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])'; }
-
-gap_run() { # -> prints lost packets
-	local n=$((GAP_RATE * 4)) port cap=/tmp/bench-gap.pcap
-	# Send the flow alone first: the port whose counter moves carries it.
+flow_port() { # -> index into PORTS of the port carrying the single flow
 	local a0 a1
-	a0=$(tx_packets tv0)
-	a1=$(tx_packets tv1)
+	a0=$(tx_packets "${PORTS[0]}")
+	a1=$(tx_packets "${PORTS[1]}")
 	pktgen_run "$LAG" 1000 2000 1 >/dev/null
-	a0=$(($(tx_packets tv0) - a0))
-	a1=$(($(tx_packets tv1) - a1))
-	port=0
-	[ "$a1" -gt "$a0" ] && port=1
-	echo "bench-lag: the measured flow uses port $port ($a0/$a1 packets)" >&2
-	# Diagnostics: GAP_OTHER=1 pulls the port the flow does not use.
-	[ -n "${GAP_OTHER:-}" ] && port=$((1 - port))
-	$RX tcpdump -q -n -i any -w $cap -s 96 udp dst port 9 2>/dev/null &
-	local dump=$!
-	sleep 1
-	pktgen_run "$LAG" "$n" "$GAP_RATE" 1 >/dev/null &
-	local gen=$!
-	sleep 1.5
-	ip -n bench-rx link set rv$port down
-	wait $gen
-	sleep 0.5
-	kill -INT $dump
-	wait $dump 2>/dev/null || true
-	python3 - "$cap" "$n" <<'PY'
-import struct, sys
-data = open(sys.argv[1], "rb").read()
-total = int(sys.argv[2])
-seqs = set()
-off = 24
-linktype = struct.unpack_from("<I", data, 20)[0]
-while off + 16 <= len(data):
-    _, _, incl, _ = struct.unpack_from("<IIII", data, off)
-    pkt = data[off + 16: off + 16 + incl]
-    off += 16 + incl
-    # pktgen's header follows the UDP header: magic 0xbe9be955, seq.
-    i = pkt.find(b"\xbe\x9b\xe9\x55")
-    if i >= 0 and i + 8 <= len(pkt):
-        seqs.add(struct.unpack_from(">I", pkt, i + 4)[0])
-if not seqs:
-    print(-1)
-else:
-    lo, hi = min(seqs), max(seqs)
-    missing = [s for s in range(lo, hi + 1) if s not in seqs]
-    print(f"seq {lo}..{hi}, {len(seqs)} received, missing {missing[:3]}..{missing[-3:]}",
-          file=sys.stderr)
-    print(len(missing))
-PY
+	a0=$(($(tx_packets "${PORTS[0]}") - a0))
+	a1=$(($(tx_packets "${PORTS[1]}") - a1))
+	echo "bench-lag: the measured flow uses ${PORTS[0]}:$a0 ${PORTS[1]}:$a1 packets" >&2
+	[ "$a1" -gt "$a0" ] && echo 1 || echo 0
 }
+
+# Starts tcpdump on each NS:DEV argument; their pids in DUMPS, files in CAPS.
+dumps_start() {
+	DUMPS=()
+	CAPS=()
+	local spec ns dev
+	for spec in "$@"; do
+		ns=${spec%%:*}
+		dev=${spec#*:}
+		rm -f "/tmp/gap-$dev.pcap"
+		ip netns exec "$ns" tcpdump -q -n -i "$dev" -w "/tmp/gap-$dev.pcap" -s 96 \
+			udp dst port 9 2>/dev/null &
+		DUMPS+=($!)
+		CAPS+=("/tmp/gap-$dev.pcap")
+	done
+	sleep 1
+}
+
+dumps_stop() {
+	sleep 0.5
+	kill -INT "${DUMPS[@]}"
+	wait "${DUMPS[@]}" 2>/dev/null || true
+}
+
+gap_peer() { # kind -> prints lost packets
+	local n=$((GAP_RATE * 4)) port out holes errors
+	topology_veth "$1"
+	port=$(flow_port)
+	dumps_start bench-rx:rv0 bench-rx:rv1
+	pktgen_run "$LAG" "$n" "$GAP_RATE" 1 >/tmp/gap-pktgen &
+	sleep 1.5
+	ip -n bench-rx link set "rv$port" down
+	wait $!
+	dumps_stop
+	holes=$(python3 "$here/pktgen_seq.py" holes "${CAPS[@]}")
+	errors=$(cut -d' ' -f2 /tmp/gap-pktgen)
+	echo "bench-lag: $1 peer: $holes, failed sends $errors" >&2
+	echo $(($(json_get "$holes" missing) + errors))
+}
+
+gap_carrier() { # kind -> prints lost packets
+	local n=$((GAP_RATE * 4)) port out holes errors dead times
+	topology_dummy "$1"
+	port=$(flow_port)
+	dumps_start bench-tx:d0 bench-tx:d1
+	pktgen_run "$LAG" "$n" "$GAP_RATE" 1 >/tmp/gap-pktgen &
+	sleep 1.5
+	times=$($TX python3 "$here/set_carrier.py" "d$port" 0)
+	wait $!
+	dumps_stop
+	holes=$(python3 "$here/pktgen_seq.py" holes "${CAPS[@]}")
+	errors=$(cut -d' ' -f2 /tmp/gap-pktgen)
+	# Sent while the carrier request was in the kernel: not counted.
+	dead=$(python3 "$here/pktgen_seq.py" after "${times#* }" "/tmp/gap-d$port.pcap")
+	out=$(python3 "$here/pktgen_seq.py" after "${times% *}" "/tmp/gap-d$port.pcap")
+	echo "bench-lag: $1 carrier: $holes, failed sends $errors," \
+		"to the dead port after the carrier change $(json_get "$dead" after)" \
+		"(+$(($(json_get "$out" after) - $(json_get "$dead" after))) during it)" >&2
+	echo $(($(json_get "$holes" missing) + errors + $(json_get "$dead" after)))
+}
+
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
 modprobe pktgen
 insmod "$REDUND_KO"
 
-declare -A PPS GAP
-for kind in ${KINDS:-redund bond}; do
-	topology $kind
+declare -A PPS GAPC GAPP
+for kind in $KINDS; do
+	topology_veth "$kind"
 	pktgen_run "$LAG" 20000 0 64 >/dev/null	# warm-up
 	best=1
-	for run in $(seq 1 ${PPS_RUNS:-3}); do
-		p=$(pktgen_run "$LAG" "$PPS_COUNT" 0 64)
+	for run in $(seq 1 "$PPS_RUNS"); do
+		p=$(pktgen_run "$LAG" "$PPS_COUNT" 0 64 | cut -d' ' -f1)
 		echo "bench-lag: $kind run $run: $p pps"
 		[ "$p" -gt "$best" ] && best=$p
 	done
 	PPS[$kind]=$best
-	GAP[$kind]=$(gap_run)
-	echo "bench-lag: $kind gap at $GAP_RATE pps: ${GAP[$kind]} packets lost"
+	carrier=()
+	peer=()
+	for trial in $(seq 1 "$GAP_TRIALS"); do
+		carrier+=("$(gap_carrier "$kind")")
+		peer+=("$(gap_peer "$kind")")
+		echo "bench-lag: $kind trial $trial: lost ${carrier[-1]} (carrier), ${peer[-1]} (peer)"
+	done
+	GAPC[$kind]="median $(median "${carrier[@]}") (trials: ${carrier[*]})"
+	GAPP[$kind]="median $(median "${peer[@]}") (trials: ${peer[*]})"
 done
 
+[ -n "${PPS[redund]:-}" ] && [ -n "${PPS[bond]:-}" ] || exit 0
 ratio=$(python3 -c "print(f'{${PPS[redund]} / ${PPS[bond]}:.2f}')")
 echo
-echo "LAG transmit (pktgen, 60-byte UDP, 64 flows, hash l3+4, 2 ports, best of 3):"
+echo "LAG transmit (pktgen, 60-byte UDP, 64 flows, hash l3+4, 2 ports, best of $PPS_RUNS):"
 printf '  redund  %10s pps\n  bonding %10s pps (802.3ad)\n  ratio redund/bonding %s (target >= 1.00)\n' \
 	"${PPS[redund]}" "${PPS[bond]}" "$ratio"
-echo "Failover gap (one flow at $GAP_RATE pps, its port loses carrier):"
-printf '  redund  %s packets lost\n  bonding %s packets lost\n' "${GAP[redund]}" "${GAP[bond]}"
+echo "Failover: packets lost by one $GAP_RATE pps flow when its port fails ($GAP_TRIALS trials):"
+echo "  the port's carrier goes off (bonding: balance-xor, miimon $MIIMON):"
+printf '    redund  %s\n    bonding %s\n' "${GAPC[redund]}" "${GAPC[bond]}"
+echo "  the port's veth peer goes down (bonding: 802.3ad):"
+printf '    redund  %s\n    bonding %s\n' "${GAPP[redund]}" "${GAPP[bond]}"
