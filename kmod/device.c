@@ -66,6 +66,7 @@ static void redund_dev_uninit(struct net_device *dev)
 	struct redund_port *port, *tmp;
 
 	/* Listeners learn of the device's end once, not port by port. */
+	redund_gw_flush(rd);
 	list_for_each_entry_safe(port, tmp, &rd->ports, list)
 		redund_port_del(rd, port, false);
 	redund_txmap_free(rd);
@@ -88,6 +89,11 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * Like bonding and vlan, the port's verdict goes back to the sender:
 	 * a drop is reported, not turned into a silent success.
 	 */
+	if (unlikely(!list_empty(&rd->gws)) && !redund_gw_tx(rd, skb)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NET_XMIT_DROP;
+	}
 	port = redund_tx_port(rd, skb);
 	if (unlikely(!port)) {
 		dev_core_stats_tx_dropped_inc(dev);
@@ -238,6 +244,7 @@ static void redund_setup(struct net_device *dev)
 	ether_setup(dev);
 	rd->dev = dev;
 	INIT_LIST_HEAD(&rd->ports);
+	INIT_LIST_HEAD(&rd->gws);
 	rd->mode = REDUND_MODE_ACTIVE_BACKUP;
 
 	dev->netdev_ops = &redund_netdev_ops;
@@ -245,7 +252,11 @@ static void redund_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = redund_dev_free;
 	dev->flags |= IFF_MASTER;
-	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * Unicast addresses (virtual gateway MACs, macvlans) are mirrored
+	 * onto the ports rather than making the device promiscuous.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;

@@ -103,3 +103,20 @@ void redund_event_active(const struct redund_dev *rd,
 	}
 	redund_event_send(rd, skb, hdr);
 }
+
+void redund_event_gw(const struct redund_gw *gw, u8 cmd,
+		     enum redund_reason reason)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = redund_event_new(gw->rd, cmd, false, &hdr);
+	if (!skb)
+		return;
+	if (redund_nl_fill_gw(skb, gw, cmd != REDUND_CMD_GW_DEL_NTF) ||
+	    (reason && nla_put_u8(skb, REDUND_A_REASON, reason))) {
+		nlmsg_free(skb);
+		return;
+	}
+	redund_event_send(gw->rd, skb, hdr);
+}

@@ -15,10 +15,13 @@ static int __init redund_init(void)
 	err = register_netdevice_notifier(&redund_notifier_block);
 	if (err)
 		return err;
+	err = redund_gw_init();
+	if (err)
+		goto err_unregister_notifier;
 	/* Registered before the link ops: devices send events from birth. */
 	err = redund_genl_register();
 	if (err)
-		goto err_unregister_notifier;
+		goto err_gw_exit;
 	err = rtnl_link_register(&redund_link_ops);
 	if (err)
 		goto err_unregister_genl;
@@ -28,6 +31,8 @@ static int __init redund_init(void)
 
 err_unregister_genl:
 	redund_genl_unregister();
+err_gw_exit:
+	redund_gw_exit();
 err_unregister_notifier:
 	unregister_netdevice_notifier(&redund_notifier_block);
 	return err;
@@ -38,7 +43,10 @@ static void __exit redund_exit(void)
 	/* Deletes every redund device, which still reports over genl. */
 	rtnl_link_unregister(&redund_link_ops);
 	redund_genl_unregister();
+	redund_gw_exit();
 	unregister_netdevice_notifier(&redund_notifier_block);
+	/* Ports and gateways are freed by RCU callbacks in this module. */
+	rcu_barrier();
 }
 
 module_init(redund_init);

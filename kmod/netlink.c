@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/netlink.h>
 #include <net/sock.h>
 
 #include "redund.h"
@@ -20,6 +23,34 @@ static const struct nla_policy redund_port_policy[REDUND_PORT_A_MAX + 1] = {
 	[REDUND_PORT_A_STATS]		= { .type = NLA_NESTED },
 };
 
+static const struct nla_policy redund_gw_addr_policy[REDUND_GW_ADDR_A_MAX + 1] = {
+	[REDUND_GW_ADDR_A_IPV4]		= { .type = NLA_BE32 },
+	[REDUND_GW_ADDR_A_IPV6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+/* Beyond the s16 bounds of inline ranges; 6.1 wants it non-const. */
+static struct netlink_range_validation redund_gw_interval_range = {
+	.min = 10,
+	.max = 60000,
+};
+
+/* VRID and family are checked by the handlers, to say what is wrong. */
+static const struct nla_policy redund_gw_policy[REDUND_GW_A_MAX + 1] = {
+	[REDUND_GW_A_VRID]		= { .type = NLA_U8 },
+	[REDUND_GW_A_FAMILY]		= { .type = NLA_U8 },
+	[REDUND_GW_A_MAC]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[REDUND_GW_A_ADDRS]		= NLA_POLICY_NESTED(redund_gw_addr_policy),
+	[REDUND_GW_A_STATE]		= NLA_POLICY_MAX(NLA_U8, REDUND_GW_STATE_MAX),
+	[REDUND_GW_A_ANNOUNCE_COUNT]	= NLA_POLICY_MAX(NLA_U32,
+							 REDUND_GW_MAX_ANNOUNCE_COUNT),
+	[REDUND_GW_A_ANNOUNCE_INTERVAL]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &redund_gw_interval_range),
+	[REDUND_GW_A_PERSIST]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[REDUND_GW_A_ADOPT]		= NLA_POLICY_RANGE(NLA_U8, 1, 1),
+	[REDUND_GW_A_OWNER]		= { .type = NLA_U32 },
+	[REDUND_GW_A_STATS]		= { .type = NLA_NESTED },
+};
+
 static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
 	[REDUND_A_DEV_IFINDEX]		= { .type = NLA_U32 },
 	[REDUND_A_DEV_IFNAME]		= { .type = NLA_NUL_STRING,
@@ -33,6 +64,7 @@ static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
 	[REDUND_A_DEV_HASH]		= NLA_POLICY_MAX(NLA_U8, REDUND_HASH_MAX),
 	[REDUND_A_DEV_MIN_LINKS]	= NLA_POLICY_MAX(NLA_U32, REDUND_MAX_PORTS),
 	[REDUND_A_DEV_TX_PORTS]		= { .type = NLA_U32 },
+	[REDUND_A_GW]			= NLA_POLICY_NESTED(redund_gw_policy),
 };
 
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd)
@@ -357,7 +389,7 @@ static int redund_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[REDUND_A_DEV_IFNAME] || attrs[REDUND_A_DEV_CARRIER] ||
 	    attrs[REDUND_A_DEV_NUM_PORTS] || attrs[REDUND_A_DEV_ACTIVE_PORT] ||
 	    attrs[REDUND_A_DEV_TX_PORTS] || attrs[REDUND_A_PORT] ||
-	    attrs[REDUND_A_REASON]) {
+	    attrs[REDUND_A_REASON] || attrs[REDUND_A_GW]) {
 		NL_SET_ERR_MSG(info->extack, "Attribute is read only or not a device setting");
 		return -EINVAL;
 	}
@@ -385,6 +417,463 @@ out:
 	return err;
 }
 
+/* ------------------------------------------------------ virtual gateways */
+
+static int redund_nl_fill_gw_stats(struct sk_buff *skb,
+				   const struct redund_gw *gw)
+{
+	static const u16 attr[REDUND_GW_NUM_STATS] = {
+		[REDUND_GW_STAT_ARP_REPLIES]	= REDUND_GW_STATS_A_ARP_REPLIES,
+		[REDUND_GW_STAT_NA_SENT]	= REDUND_GW_STATS_A_NA_SENT,
+		[REDUND_GW_STAT_ANNOUNCES]	= REDUND_GW_STATS_A_ANNOUNCES,
+		[REDUND_GW_STAT_RX_VMAC]	= REDUND_GW_STATS_A_RX_VMAC,
+		[REDUND_GW_STAT_RX_DROPS]	= REDUND_GW_STATS_A_RX_DROPS,
+		[REDUND_GW_STAT_TX_DROPS]	= REDUND_GW_STATS_A_TX_DROPS,
+	};
+	u64 sum[REDUND_GW_NUM_STATS];
+	struct nlattr *nest;
+	unsigned int i;
+
+	redund_gw_get_stats(gw, sum);
+	nest = nla_nest_start(skb, REDUND_GW_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < REDUND_GW_NUM_STATS; i++) {
+		if (nla_put_u64_64bit(skb, attr[i], sum[i],
+				      REDUND_GW_STATS_A_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int redund_nl_fill_gw_addrs(struct sk_buff *skb,
+				   const struct redund_gw *gw)
+{
+	const struct redund_gw_addrs *a = rtnl_dereference(gw->addrs);
+	struct nlattr *nest;
+	unsigned int i;
+	int err = 0;
+
+	nest = nla_nest_start(skb, REDUND_GW_A_ADDRS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < a->num && !err; i++) {
+		if (gw->family == AF_INET)
+			err = nla_put_in_addr(skb, REDUND_GW_ADDR_A_IPV4,
+					      a->v4[i]);
+		else
+			err = nla_put_in6_addr(skb, REDUND_GW_ADDR_A_IPV6,
+					       &a->v6[i]);
+	}
+	if (err) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* @full: everything GW_GET reports; else only what names the gateway. */
+int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
+		      bool full)
+{
+	struct nlattr *nest = nla_nest_start(skb, REDUND_A_GW);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, REDUND_GW_A_VRID, gw->vrid) ||
+	    nla_put_u8(skb, REDUND_GW_A_FAMILY, gw->family) ||
+	    nla_put(skb, REDUND_GW_A_MAC, ETH_ALEN, gw->mac))
+		goto err_cancel;
+	if (full &&
+	    (nla_put_u8(skb, REDUND_GW_A_STATE, gw->state) ||
+	     redund_nl_fill_gw_addrs(skb, gw) ||
+	     nla_put_u32(skb, REDUND_GW_A_ANNOUNCE_COUNT, gw->announce_count) ||
+	     nla_put_u32(skb, REDUND_GW_A_ANNOUNCE_INTERVAL,
+			 gw->announce_interval) ||
+	     nla_put_u8(skb, REDUND_GW_A_PERSIST, gw->persist) ||
+	     nla_put_u32(skb, REDUND_GW_A_OWNER, redund_gw_owner(gw)) ||
+	     redund_nl_fill_gw_stats(skb, gw)))
+		goto err_cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Parses REDUND_A_GW into @tb and checks the two attributes naming it. */
+static int redund_nl_gw_key(struct genl_info *info,
+			    struct nlattr *tb[REDUND_GW_A_MAX + 1],
+			    struct redund_gw_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[REDUND_A_GW];
+	int err;
+
+	if (!info->attrs[REDUND_A_DEV_IFINDEX]) {
+		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
+		return -EINVAL;
+	}
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "Missing gateway (REDUND_A_GW)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_GW);
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, REDUND_GW_A_MAX, nest, redund_gw_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[REDUND_GW_A_VRID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing VRID (REDUND_GW_A_VRID)");
+		return -EINVAL;
+	}
+	if (!tb[REDUND_GW_A_FAMILY]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing family (REDUND_GW_A_FAMILY)");
+		return -EINVAL;
+	}
+	cfg->vrid = nla_get_u8(tb[REDUND_GW_A_VRID]);
+	cfg->family = nla_get_u8(tb[REDUND_GW_A_FAMILY]);
+	if (!cfg->vrid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_VRID], "VRID must be 1..255");
+		return -EINVAL;
+	}
+	if (cfg->family != AF_INET && cfg->family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_FAMILY],
+				    "Family must be AF_INET (2) or AF_INET6 (10)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int redund_nl_gw_addrs(const struct nlattr *nest, u8 family,
+			      struct redund_gw_addrs **out,
+			      struct netlink_ext_ack *extack)
+{
+	int want = family == AF_INET ? REDUND_GW_ADDR_A_IPV4 :
+				       REDUND_GW_ADDR_A_IPV6;
+	struct redund_gw_addrs *a;
+	const struct nlattr *attr;
+	struct in6_addr ip6;
+	unsigned int i;
+	__be32 ip4;
+	int rem;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != want) {
+			if (family == AF_INET)
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "An AF_INET gateway takes IPv4 addresses (REDUND_GW_ADDR_A_IPV4)");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "An AF_INET6 gateway takes IPv6 addresses (REDUND_GW_ADDR_A_IPV6)");
+			goto err_free;
+		}
+		if (a->num >= REDUND_GW_MAX_ADDRS) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "Too many virtual IPs (at most REDUND_GW_MAX_ADDRS, 16)");
+			goto err_free;
+		}
+		if (family == AF_INET) {
+			ip4 = nla_get_in_addr(attr);
+			if (ipv4_is_zeronet(ip4) || ipv4_is_multicast(ip4) ||
+			    ipv4_is_lbcast(ip4) || ipv4_is_loopback(ip4)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "Virtual IP must be a unicast address");
+				goto err_free;
+			}
+			for (i = 0; i < a->num; i++)
+				if (a->v4[i] == ip4)
+					goto err_dup;
+			a->v4[a->num++] = ip4;
+		} else {
+			ip6 = nla_get_in6_addr(attr);
+			if (ipv6_addr_any(&ip6) || ipv6_addr_is_multicast(&ip6) ||
+			    ipv6_addr_loopback(&ip6) || ipv6_addr_v4mapped(&ip6)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "Virtual IP must be a unicast address");
+				goto err_free;
+			}
+			for (i = 0; i < a->num; i++)
+				if (ipv6_addr_equal(&a->v6[i], &ip6))
+					goto err_dup;
+			a->v6[a->num++] = ip6;
+		}
+	}
+	*out = a;
+	return 0;
+
+err_dup:
+	NL_SET_ERR_MSG_ATTR(extack, attr, "Virtual IP listed twice");
+err_free:
+	kfree(a);
+	return -EINVAL;
+}
+
+/* Fills @cfg from the settable attributes; the caller frees cfg->addrs. */
+static int redund_nl_gw_cfg(struct nlattr *tb[REDUND_GW_A_MAX + 1],
+			    struct redund_gw_cfg *cfg,
+			    struct netlink_ext_ack *extack)
+{
+	const u8 *mac;
+
+	cfg->mac = NULL;
+	cfg->addrs = NULL;
+	cfg->state = tb[REDUND_GW_A_STATE] ?
+		     nla_get_u8(tb[REDUND_GW_A_STATE]) : -1;
+	cfg->announce_count = -1;
+	if (tb[REDUND_GW_A_ANNOUNCE_COUNT])
+		cfg->announce_count = nla_get_u32(tb[REDUND_GW_A_ANNOUNCE_COUNT]);
+	cfg->announce_interval = -1;
+	if (tb[REDUND_GW_A_ANNOUNCE_INTERVAL])
+		cfg->announce_interval = nla_get_u32(tb[REDUND_GW_A_ANNOUNCE_INTERVAL]);
+	cfg->persist = redund_nla_flag(tb[REDUND_GW_A_PERSIST]);
+	cfg->adopt = !!tb[REDUND_GW_A_ADOPT];
+
+	if (tb[REDUND_GW_A_OWNER] || tb[REDUND_GW_A_STATS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_OWNER] ?: tb[REDUND_GW_A_STATS],
+				    "Gateway attribute is read only");
+		return -EINVAL;
+	}
+	if (tb[REDUND_GW_A_MAC]) {
+		mac = nla_data(tb[REDUND_GW_A_MAC]);
+		if (!is_valid_ether_addr(mac)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_MAC],
+					    "Virtual MAC must be a unicast address");
+			return -EINVAL;
+		}
+		cfg->mac = mac;
+	}
+	if (tb[REDUND_GW_A_ADDRS])
+		return redund_nl_gw_addrs(tb[REDUND_GW_A_ADDRS], cfg->family,
+					  &cfg->addrs, extack);
+	return 0;
+}
+
+/* Resolves device and gateway of a request. Needs RTNL. */
+static struct redund_gw *redund_nl_gw(struct genl_info *info,
+				      const struct redund_gw_cfg *cfg)
+{
+	struct redund_dev *rd;
+	struct redund_gw *gw;
+
+	rd = redund_nl_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(rd))
+		return ERR_CAST(rd);
+	gw = redund_gw_find(rd, cfg->vrid, cfg->family);
+	if (!gw) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[REDUND_A_GW],
+				    "No gateway with this VRID and family on this device");
+		return ERR_PTR(-ENOENT);
+	}
+	return gw;
+}
+
+static int redund_nl_gw_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_GW_A_MAX + 1];
+	struct redund_gw_cfg cfg;
+	struct redund_dev *rd;
+	int err;
+
+	err = redund_nl_gw_key(info, tb, &cfg);
+	if (err)
+		return err;
+	err = redund_nl_gw_cfg(tb, &cfg, info->extack);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	rd = redund_nl_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(rd))
+		err = PTR_ERR(rd);
+	else
+		err = redund_gw_add(rd, &cfg, info->snd_portid, info->extack);
+	rtnl_unlock();
+	kfree(cfg.addrs);
+	return err;
+}
+
+static int redund_nl_gw_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_GW_A_MAX + 1];
+	struct redund_gw_cfg cfg;
+	struct redund_gw *gw;
+	int err;
+
+	err = redund_nl_gw_key(info, tb, &cfg);
+	if (err)
+		return err;
+	err = redund_nl_gw_cfg(tb, &cfg, info->extack);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	gw = redund_nl_gw(info, &cfg);
+	if (IS_ERR(gw))
+		err = PTR_ERR(gw);
+	else
+		err = redund_gw_change(gw, &cfg, info->snd_portid, info->extack);
+	rtnl_unlock();
+	kfree(cfg.addrs);
+	return err;
+}
+
+static int redund_nl_gw_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_GW_A_MAX + 1];
+	struct redund_gw_cfg cfg;
+	struct redund_gw *gw;
+	int err;
+
+	err = redund_nl_gw_key(info, tb, &cfg);
+	if (err)
+		return err;
+	rtnl_lock();
+	gw = redund_nl_gw(info, &cfg);
+	if (IS_ERR(gw))
+		err = PTR_ERR(gw);
+	else
+		redund_gw_del(gw, true);
+	rtnl_unlock();
+	return err;
+}
+
+static int redund_nl_gw_announce_doit(struct sk_buff *skb,
+				      struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_GW_A_MAX + 1];
+	struct redund_gw_cfg cfg;
+	struct redund_gw *gw;
+	int err;
+
+	err = redund_nl_gw_key(info, tb, &cfg);
+	if (err)
+		return err;
+	rtnl_lock();
+	gw = redund_nl_gw(info, &cfg);
+	if (IS_ERR(gw))
+		err = PTR_ERR(gw);
+	else
+		err = redund_gw_announce(gw, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int redund_nl_put_gw(struct sk_buff *skb, const struct redund_gw *gw,
+			    u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &redund_genl_family, flags,
+			  REDUND_CMD_GW_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, REDUND_A_DEV_IFINDEX, gw->rd->dev->ifindex) ||
+	    nla_put_string(skb, REDUND_A_DEV_IFNAME, gw->rd->dev->name) ||
+	    redund_nl_fill_gw(skb, gw, true)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[REDUND_GW_A_MAX + 1];
+	struct redund_gw_cfg cfg;
+	struct redund_gw *gw;
+	struct sk_buff *msg;
+	int err;
+
+	err = redund_nl_gw_key(info, tb, &cfg);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	gw = redund_nl_gw(info, &cfg);
+	if (IS_ERR(gw))
+		err = PTR_ERR(gw);
+	else
+		err = redund_nl_put_gw(msg, gw, info->snd_portid,
+				       info->snd_seq, 0);
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * cb->args: [0] set once the request was checked, [1] the ifindex asked
+ * for (0: every redund device), [2] devices done, [3] gateways done in the
+ * device being dumped.
+ */
+static int redund_nl_gw_get_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct nlattr **attrs;
+	struct redund_dev *rd;
+	struct redund_gw *gw;
+	struct net_device *dev;
+	long didx = 0, gidx;
+	int err = 0;
+
+	rtnl_lock();
+	if (!cb->args[0]) {
+		attrs = redund_dump_attrs(cb);
+		if (attrs[REDUND_A_DEV_IFINDEX]) {
+			rd = redund_nl_dev(net, attrs, cb->extack);
+			if (IS_ERR(rd)) {
+				err = PTR_ERR(rd);
+				goto out;
+			}
+			cb->args[1] = rd->dev->ifindex;
+		}
+		cb->args[0] = 1;
+	}
+	for_each_netdev(net, dev) {
+		if (!redund_is_redund_dev(dev))
+			continue;
+		if (cb->args[1] && dev->ifindex != cb->args[1])
+			continue;
+		if (didx++ < cb->args[2])
+			continue;
+		rd = netdev_priv(dev);
+		gidx = 0;
+		list_for_each_entry(gw, &rd->gws, list) {
+			if (gidx++ < cb->args[3])
+				continue;
+			err = redund_nl_put_gw(skb, gw,
+					       NETLINK_CB(cb->skb).portid,
+					       cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			if (err)
+				goto out;
+			cb->args[3] = gidx;
+		}
+		cb->args[2] = didx;
+		cb->args[3] = 0;
+	}
+out:
+	rtnl_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
 static const struct genl_ops redund_genl_ops[] = {
 	{
 		.cmd	= REDUND_CMD_DEV_GET,
@@ -403,6 +892,31 @@ static const struct genl_ops redund_genl_ops[] = {
 	{
 		.cmd	= REDUND_CMD_DEV_SET,
 		.doit	= redund_nl_dev_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= REDUND_CMD_GW_ADD,
+		.doit	= redund_nl_gw_add_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= REDUND_CMD_GW_SET,
+		.doit	= redund_nl_gw_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= REDUND_CMD_GW_DEL,
+		.doit	= redund_nl_gw_del_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= REDUND_CMD_GW_GET,
+		.doit	= redund_nl_gw_get_doit,
+		.dumpit	= redund_nl_gw_get_dumpit,
+	},
+	{
+		.cmd	= REDUND_CMD_GW_ANNOUNCE,
+		.doit	= redund_nl_gw_announce_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

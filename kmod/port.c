@@ -102,6 +102,8 @@ static rx_handler_result_t redund_handle_frame(struct sk_buff **pskb)
 	skb->dev = rd->dev;
 	redund_port_count(port, true, true, skb->len);
 	dev_sw_netstats_rx_add(rd->dev, skb->len);
+	if (!list_empty(&rd->gws) && redund_gw_rx(rd, port, skb))
+		return RX_HANDLER_CONSUMED;
 	return RX_HANDLER_ANOTHER;
 }
 

@@ -3,12 +3,14 @@
 #define _REDUND_H
 
 #include <linux/etherdevice.h>
+#include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/version.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <uapi/linux/redund.h>
 
@@ -53,9 +55,69 @@ struct redund_txmap {
 	u8 bucket[REDUND_TX_BUCKETS];
 };
 
+/* The virtual IPs of one gateway, replaced whole under RTNL. */
+struct redund_gw_addrs {
+	struct rcu_head rcu;
+	unsigned int num;
+	union {
+		__be32 v4[REDUND_GW_MAX_ADDRS];
+		struct in6_addr v6[REDUND_GW_MAX_ADDRS];
+	};
+};
+
+enum redund_gw_stat {
+	REDUND_GW_STAT_ARP_REPLIES,
+	REDUND_GW_STAT_NA_SENT,
+	REDUND_GW_STAT_ANNOUNCES,
+	REDUND_GW_STAT_RX_VMAC,
+	REDUND_GW_STAT_RX_DROPS,
+	REDUND_GW_STAT_TX_DROPS,
+	REDUND_GW_NUM_STATS
+};
+
+struct redund_gw_stats {
+	u64_stats_t v[REDUND_GW_NUM_STATS];
+	struct u64_stats_sync syncp;
+};
+
+struct redund_gw {
+	struct list_head list;		/* redund_dev.gws, RCU; writers RTNL */
+	struct list_head all;		/* every gateway: RTNL + owner lock */
+	struct redund_dev *rd;
+	struct rcu_head rcu;
+	struct redund_gw_addrs __rcu *addrs;
+	struct redund_gw_stats __percpu *stats;
+	struct delayed_work announce;
+	atomic_t announce_left;		/* rounds still to send */
+	u32 announce_count;
+	u32 announce_interval;		/* ms, read by the announce work */
+	u32 owner;			/* netlink portid, 0: gone; owner lock */
+	bool owner_gone;		/* demotion pending; owner lock */
+	bool persist;
+	bool in_filter;			/* mac is in the device's uc list */
+	u8 vrid;
+	u8 family;
+	u8 state;			/* read locklessly by rx and tx */
+	u8 mac[ETH_ALEN];
+};
+
+/* A GW_ADD or GW_SET request, parsed; -1 (or NULL) leaves a field as is. */
+struct redund_gw_cfg {
+	u8 vrid;
+	u8 family;
+	const u8 *mac;
+	struct redund_gw_addrs *addrs;	/* taken over by add/change */
+	int state;
+	s64 announce_count;
+	s64 announce_interval;
+	int persist;
+	bool adopt;
+};
+
 struct redund_dev {
 	struct net_device *dev;
 	struct list_head ports;		/* writers hold RTNL */
+	struct list_head gws;		/* redund_gw.list; writers hold RTNL */
 	unsigned int num_ports;
 	struct redund_port __rcu *active;
 	struct redund_txmap __rcu *txmap;
@@ -103,6 +165,26 @@ int redund_genl_register(void);
 void redund_genl_unregister(void);
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd);
 int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port);
+int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
+		      bool full);
+
+/* gateway.c */
+int redund_gw_init(void);
+void redund_gw_exit(void);
+struct redund_gw *redund_gw_find(struct redund_dev *rd, u8 vrid, u8 family);
+int redund_gw_add(struct redund_dev *rd, struct redund_gw_cfg *cfg, u32 owner,
+		  struct netlink_ext_ack *extack);
+int redund_gw_change(struct redund_gw *gw, struct redund_gw_cfg *cfg,
+		     u32 portid, struct netlink_ext_ack *extack);
+void redund_gw_del(struct redund_gw *gw, bool notify);
+void redund_gw_flush(struct redund_dev *rd);
+int redund_gw_announce(struct redund_gw *gw, struct netlink_ext_ack *extack);
+u32 redund_gw_owner(const struct redund_gw *gw);
+void redund_gw_get_stats(const struct redund_gw *gw,
+			 u64 sum[REDUND_GW_NUM_STATS]);
+bool redund_gw_rx(struct redund_dev *rd, struct redund_port *port,
+		  struct sk_buff *skb);
+bool redund_gw_tx(struct redund_dev *rd, struct sk_buff *skb);
 
 /* events.c */
 void redund_event_dev(const struct redund_dev *rd, u8 cmd);
@@ -110,6 +192,8 @@ void redund_event_dev_full(const struct redund_dev *rd, u8 cmd);
 void redund_event_port(const struct redund_port *port, u8 cmd);
 void redund_event_active(const struct redund_dev *rd,
 			 enum redund_reason reason);
+void redund_event_gw(const struct redund_gw *gw, u8 cmd,
+		     enum redund_reason reason);
 
 /*
  * 6.12 turned these netdev feature bits into net_device flags; one place

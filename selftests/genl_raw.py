@@ -13,6 +13,10 @@ Usage:
       Resolve a family through nlctrl (CTRL_CMD_GETFAMILY).
   genl_raw.py [--family NAME] [--version N] [--dump] CMD [ATTR...]
       Send one request and print the kernel's answer.
+  genl_raw.py monitor [NAME]
+      Join the family's "events" group; print {"listening": true} once
+      joined, then each event as one JSON object a line (as a reply, with
+      "cmd" and "cmd_name"), until killed.
   genl_raw.py --batch
       Read requests from stdin, one a line as a JSON array of the words
       above (["--dump", "PORT_GET", "DEV_IFINDEX=u32:7"]), and print one
@@ -27,9 +31,15 @@ PORT_IFINDEX) or a number, and TYPE one of
   strn                 VALUE without a NUL
   hex                  raw bytes, VALUE in hex ("" for an empty attribute)
   flag                 no payload, VALUE ignored ("flag:")
+  ip4, ip6             an address in text form, as 4 or 16 bytes
+  mac                  aa:bb:cc:dd:ee:ff, as 6 bytes
   nest                 VALUE is {ATTR,ATTR,...}, resolved in the nested set
-For example:
+Nests: REDUND_A_PORT holds PORT_* names, REDUND_A_GW GW_* names, and
+inside it GW_ADDRS holds ADDR_IPV4 / ADDR_IPV6 (repeatable; decoded as a
+list) and GW_STATS STAT_* names. For example:
   genl_raw.py PORT_SET DEV_IFINDEX=u32:7 'PORT=nest:{PORT_IFINDEX=u32:3,PORT_ACTIVE=u8:1}'
+  genl_raw.py GW_ADD DEV_IFINDEX=u32:7 \
+      'GW=nest:{GW_VRID=u8:5,GW_FAMILY=u8:2,GW_ADDRS=nest:{ADDR_IPV4=ip4:10.0.0.100}}'
 
 Output: one JSON object on stdout,
   {"errno": 0 or a positive errno, "errname": "EINVAL", "msg": extack text,
@@ -51,6 +61,7 @@ import sys
 
 SOL_NETLINK = 270
 NETLINK_GENERIC = 16
+NETLINK_ADD_MEMBERSHIP = 1
 NETLINK_CAP_ACK = 10
 NETLINK_EXT_ACK = 11
 
@@ -96,10 +107,10 @@ class UsageError(Exception):
 def parse_header(path):
     """Read the enums of the UAPI header.
 
-    Returns (cmds, attrs, port_attrs, reasons, modes, types) where the first
-    five map names without prefix to values and types maps
-    ("A", value) / ("PORT_A", value) to the type named in the enumerator's
-    comment (u8, u32, string, nest).
+    Returns (enums, comments): enums maps each enum's name to {enumerator:
+    value}; comments maps an enumerator to the first word of its comment,
+    which names its type (u8, u32, u64, string, nest, mac, in_addr,
+    in6_addr).
     """
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -123,32 +134,53 @@ def parse_header(path):
                 comments[em.group(1)] = em.group(4)
             value += 1
         enums[m.group(1)] = entries
-
-    def strip(entries, prefix):
-        return {k[len(prefix):]: v for k, v in entries.items()
-                if k.startswith(prefix)}
-
-    cmds = strip(enums["redund_cmd"], "REDUND_CMD_")
-    attrs = strip(enums["redund_attrs"], "REDUND_A_")
-    port_attrs = {"PORT_" + k: v for k, v in
-                  strip(enums["redund_port_attrs"], "REDUND_PORT_A_").items()}
-    reasons = strip(enums["redund_reason"], "REDUND_REASON_")
-    modes = strip(enums["redund_mode"], "REDUND_MODE_")
-    types = {}
-    for name, value in enums["redund_attrs"].items():
-        if name in comments:
-            types[("A", value)] = comments[name]
-    for name, value in enums["redund_port_attrs"].items():
-        if name in comments:
-            types[("PORT_A", value)] = comments[name]
-    return cmds, attrs, port_attrs, reasons, modes, types
+    return enums, comments
 
 
-CMDS, ATTRS, PORT_ATTRS, REASONS, MODES, TYPES = parse_header(HEADER)
-ATTR_NAMES = {v: k for k, v in ATTRS.items()}
-PORT_ATTR_NAMES = {v: k for k, v in PORT_ATTRS.items()}
-# The only nest of the family: REDUND_A_PORT holds enum redund_port_attrs.
-NESTS = {ATTRS["PORT"]: PORT_ATTRS}
+def strip(entries, prefix):
+    return {k[len(prefix):]: v for k, v in entries.items()
+            if k.startswith(prefix)}
+
+
+ENUMS, COMMENTS = parse_header(HEADER)
+CMDS = strip(ENUMS["redund_cmd"], "REDUND_CMD_")
+REASONS = strip(ENUMS["redund_reason"], "REDUND_REASON_")
+MODES = strip(ENUMS["redund_mode"], "REDUND_MODE_")
+
+
+class AttrSet:
+    """One attribute space: names (as written on the command line) to
+    values, each value's type, and which values are nests of which set."""
+
+    def __init__(self, enum, prefix, name_prefix, is_list=False):
+        entries = ENUMS.get(enum, {})
+        self.names = {name_prefix + k: v
+                      for k, v in strip(entries, prefix).items()}
+        self.by_value = {v: k for k, v in self.names.items()}
+        self.types = {v: COMMENTS[prefix + k[len(name_prefix):]]
+                      for k, v in self.names.items()
+                      if prefix + k[len(name_prefix):] in COMMENTS}
+        self.nests = {}
+        # A list set holds repeated attributes: decoded as a JSON list.
+        self.is_list = is_list
+
+
+SET_A = AttrSet("redund_attrs", "REDUND_A_", "")
+SET_PORT = AttrSet("redund_port_attrs", "REDUND_PORT_A_", "PORT_")
+SET_STATS = AttrSet("redund_stats_attrs", "REDUND_STATS_A_", "STATS_")
+SET_GW = AttrSet("redund_gw_attrs", "REDUND_GW_A_", "GW_")
+SET_GW_ADDR = AttrSet("redund_gw_addr_attrs", "REDUND_GW_ADDR_A_", "ADDR_",
+                      is_list=True)
+SET_GW_STATS = AttrSet("redund_gw_stats_attrs", "REDUND_GW_STATS_A_", "STAT_")
+SET_A.nests = {SET_A.names["PORT"]: SET_PORT}
+if "GW" in SET_A.names:
+    SET_A.nests[SET_A.names["GW"]] = SET_GW
+    SET_GW.nests = {SET_GW.names["GW_ADDRS"]: SET_GW_ADDR,
+                    SET_GW.names["GW_STATS"]: SET_GW_STATS}
+# Kept for readers of the old names.
+ATTRS = SET_A.names
+PORT_ATTRS = SET_PORT.names
+CMD_NAMES = {v: k for k, v in CMDS.items()}
 
 
 def nla(atype, payload):
@@ -190,19 +222,19 @@ def split_top(text):
     return parts
 
 
-def encode_attr(spec, names):
-    """Encode one NAME=TYPE:VALUE, names being the attribute set in scope."""
+def encode_attr(spec, aset):
+    """Encode one NAME=TYPE:VALUE, aset being the attribute set in scope."""
     if "=" not in spec or ":" not in spec.split("=", 1)[1]:
         raise UsageError("attribute %r is not NAME=TYPE:VALUE" % spec)
     name, rest = spec.split("=", 1)
     atype, value = rest.split(":", 1)
     if re.fullmatch(r"\d+", name):
         num = int(name)
-    elif name.upper() in names:
-        num = names[name.upper()]
+    elif name.upper() in aset.names:
+        num = aset.names[name.upper()]
     else:
         raise UsageError("unknown attribute %r (known: %s)"
-                         % (name, ", ".join(sorted(names))))
+                         % (name, ", ".join(sorted(aset.names))))
     fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q", "s32": "=i"}
     if atype in fmt:
         return nla(num, struct.pack(fmt[atype], int(value, 0)))
@@ -214,11 +246,17 @@ def encode_attr(spec, names):
         return nla(num, bytes.fromhex(value))
     if atype == "flag":
         return nla(num, b"")
+    if atype == "ip4":
+        return nla(num, socket.inet_pton(socket.AF_INET, value))
+    if atype == "ip6":
+        return nla(num, socket.inet_pton(socket.AF_INET6, value))
+    if atype == "mac":
+        return nla(num, bytes.fromhex(value.replace(":", "")))
     if atype == "nest":
         if not (value.startswith("{") and value.endswith("}")):
             raise UsageError("nest value must be {ATTR,...}: %r" % value)
-        inner_names = NESTS.get(num, PORT_ATTRS)
-        payload = b"".join(encode_attr(p, inner_names)
+        inner = aset.nests.get(num, SET_PORT)
+        payload = b"".join(encode_attr(p, inner)
                            for p in split_top(value[1:-1]))
         return nla(num | NLA_F_NESTED, payload)
     raise UsageError("unknown attribute type %r" % atype)
@@ -229,20 +267,31 @@ def decode_value(kind, payload):
         return payload[0]
     if kind == "u32" and len(payload) == 4:
         return struct.unpack("=I", payload)[0]
+    if kind == "u64" and len(payload) == 8:
+        return struct.unpack("=Q", payload)[0]
     if kind == "string":
         return payload.split(b"\0", 1)[0].decode(errors="replace")
+    if kind == "mac" and len(payload) == 6:
+        return ":".join("%02x" % b for b in payload)
+    if kind == "in_addr" and len(payload) == 4:
+        return socket.inet_ntop(socket.AF_INET, payload)
+    if kind == "in6_addr" and len(payload) == 16:
+        return socket.inet_ntop(socket.AF_INET6, payload)
     return payload.hex()
 
 
-def decode_attrs(data, scope="A"):
-    out = {}
-    names = ATTR_NAMES if scope == "A" else PORT_ATTR_NAMES
+def decode_attrs(data, aset=None):
+    aset = aset or SET_A
+    out = [] if aset.is_list else {}
     for atype, payload in parse_nlas(data):
-        name = names.get(atype, str(atype))
-        if scope == "A" and atype == ATTRS["PORT"]:
-            out[name] = decode_attrs(payload, "PORT_A")
+        if atype in aset.nests:
+            val = decode_attrs(payload, aset.nests[atype])
         else:
-            out[name] = decode_value(TYPES.get((scope, atype)), payload)
+            val = decode_value(aset.types.get(atype), payload)
+        if aset.is_list:
+            out.append(val)
+        else:
+            out[aset.by_value.get(atype, str(atype))] = val
     return out
 
 
@@ -376,7 +425,7 @@ def run_one(genl, argv):
     else:
         raise UsageError("unknown command %r (known: %s)"
                          % (cmd, ", ".join(sorted(CMDS))))
-    payload = b"".join(encode_attr(a, ATTRS) for a in args)
+    payload = b"".join(encode_attr(a, SET_A) for a in args)
 
     fam = genl.family(family)
     if fam["errno"]:
@@ -386,8 +435,35 @@ def run_one(genl, argv):
     for r in replies:
         dec = decode_attrs(r[4:])
         dec["cmd"] = r[0] if r else 0
+        dec["cmd_name"] = CMD_NAMES.get(dec["cmd"], "")
         res["replies"].append(dec)
     return (0 if res["errno"] == 0 else 1), res
+
+
+def monitor(genl, family):
+    """Print every event of the family as one JSON line, forever."""
+    fam = genl.family(family)
+    if fam["errno"]:
+        print(json.dumps(fam), flush=True)
+        return 2
+    genl.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+                         fam["mcast_groups"]["events"])
+    print(json.dumps({"listening": True}), flush=True)
+    while True:
+        data = genl.sock.recv(1 << 20)
+        off = 0
+        while off + 16 <= len(data):
+            length, mtype, _, _, _ = struct.unpack_from("=IHHII", data, off)
+            if length < 16:
+                break
+            payload = data[off + 16:off + length]
+            off += (length + 3) & ~3
+            if mtype != fam["id"] or not payload:
+                continue
+            dec = decode_attrs(payload[4:])
+            dec["cmd"] = payload[0]
+            dec["cmd_name"] = CMD_NAMES.get(payload[0], "")
+            print(json.dumps(dec), flush=True)
 
 
 def main(argv):
@@ -395,6 +471,8 @@ def main(argv):
         print(__doc__)
         return 0
     genl = Genl()
+    if argv and argv[0] == "monitor":
+        return monitor(genl, argv[1] if len(argv) > 1 else "redund")
     if argv == ["--batch"]:
         # Python starts slowly under emulation: many requests, one process.
         worst = 0

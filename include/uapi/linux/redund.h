@@ -115,6 +115,123 @@
  * REDUND_CMD_ACTIVE_NTF        the active port changed;
  *                              REDUND_A_DEV_ACTIVE_PORT (absent: none) and
  *                              REDUND_A_REASON, enum redund_reason.
+ * REDUND_CMD_GW_NEW_NTF        a virtual gateway was added; REDUND_A_GW as
+ *                              in GW_GET.
+ * REDUND_CMD_GW_DEL_NTF        a virtual gateway was deleted; REDUND_A_GW
+ *                              with VRID, FAMILY and MAC. Not sent for the
+ *                              gateways of a device being removed.
+ * REDUND_CMD_GW_CHANGE_NTF     a GW_SET changed a gateway (REDUND_A_REASON
+ *                              REDUND_REASON_ADMIN), or its owner socket
+ *                              closed (REDUND_REASON_OWNER_GONE; the
+ *                              gateway shows its new state, BACKUP unless
+ *                              it persists); REDUND_A_GW as in GW_GET.
+ *
+ * Virtual gateways
+ * ----------------
+ *
+ * A redund device holds a table of virtual gateways (VRRP-style virtual
+ * routers), each named by its VRID and address family: an IPv4 and an IPv6
+ * gateway may share a VRID, as in VRRP. The controller runs the election;
+ * the module only does what the gateway's state says:
+ *
+ *   BACKUP  ARP requests and neighbour solicitations for a virtual IP are
+ *           dropped (the host's own stack must not answer them with the
+ *           device's MAC either), frames to the virtual MAC are not taken
+ *           and the MAC is not in the ports' unicast filters.
+ *   MASTER  ARP requests for a virtual IPv4 address are answered with the
+ *   ACTIVE  virtual MAC, out of the port they came in on, from the receive
+ *           path; neighbour solicitations for a virtual IPv6 address get a
+ *           solicited NA (router and override flags) with the virtual MAC
+ *           as target link-layer address. In both cases the request is
+ *           consumed: the stack never sees it. Frames to the virtual MAC
+ *           are received as the host's own, and the MAC is added to the
+ *           device's (so the ports') unicast filters. ARP and ND messages
+ *           the host itself sends from a virtual IP leave with the virtual
+ *           MAC as their link-layer address (BACKUP: they are dropped).
+ *           MASTER is the elected gateway of a VRRP group; ACTIVE is for
+ *           all-active and anycast gateways that answer everywhere at
+ *           once. The module treats both the same except in documentation
+ *           and in what the controller expects to survive it.
+ *
+ * Entering MASTER or ACTIVE from BACKUP, and GW_ANNOUNCE, send
+ * REDUND_GW_A_ANNOUNCE_COUNT rounds, REDUND_GW_A_ANNOUNCE_INTERVAL ms
+ * apart, of a gratuitous ARP request (sender = target = the virtual IP,
+ * sender MAC = virtual MAC, broadcast) per IPv4 virtual IP, or of an
+ * unsolicited NA (to ff02::1, router and override flags, source = target =
+ * the virtual IP, target link-layer option = virtual MAC) per IPv6 one.
+ * They leave through the redund device, so its transmit policy picks the
+ * port (in active-backup mode the active port).
+ *
+ * Owner: a gateway belongs to the generic netlink socket that added it (or
+ * adopted it, REDUND_GW_A_ADOPT). When that socket is closed (the
+ * controller exits or is killed), every gateway it owns that does not
+ * persist (REDUND_GW_A_PERSIST) drops to BACKUP, and a GW_CHANGE_NTF with
+ * REDUND_REASON_OWNER_GONE is sent: a controller that is gone cannot stay
+ * master (split brain). A persistent gateway keeps its state and only
+ * loses its owner. A gateway without a live owner that does not persist
+ * cannot be made MASTER or ACTIVE unless the request adopts it.
+ *
+ * REDUND_CMD_GW_ADD (doit) - add a virtual gateway.
+ *   Permission: CAP_NET_ADMIN in the user namespace owning the netns.
+ *   Request:
+ *     REDUND_A_DEV_IFINDEX      u32, required: the redund device.
+ *     REDUND_A_GW               nest, required, enum redund_gw_attrs:
+ *       REDUND_GW_A_VRID        u8, required, 1..255.
+ *       REDUND_GW_A_FAMILY      u8, required, AF_INET or AF_INET6.
+ *       REDUND_GW_A_MAC         6 bytes, optional, a unicast MAC; default
+ *                               00:00:5e:00:01:VRID (AF_INET) or
+ *                               00:00:5e:00:02:VRID (AF_INET6).
+ *       REDUND_GW_A_ADDRS       nest, optional: the virtual IPs, 0 to
+ *                               REDUND_GW_MAX_ADDRS REDUND_GW_ADDR_A_IPV4
+ *                               (AF_INET) or REDUND_GW_ADDR_A_IPV6
+ *                               (AF_INET6) attributes, no duplicates, no
+ *                               unspecified, multicast, broadcast or
+ *                               loopback address.
+ *       REDUND_GW_A_STATE       u8, optional, enum redund_gw_state;
+ *                               default BACKUP.
+ *       REDUND_GW_A_ANNOUNCE_COUNT     u32, optional, 0..
+ *                               REDUND_GW_MAX_ANNOUNCE_COUNT; default 3.
+ *       REDUND_GW_A_ANNOUNCE_INTERVAL  u32 ms, optional, 10..60000;
+ *                               default 1000.
+ *       REDUND_GW_A_PERSIST     u8, optional, 0 (default) or 1.
+ *   Errors: EEXIST for a VRID and family already on the device; EINVAL
+ *   with an extack message for anything invalid.
+ *
+ * REDUND_CMD_GW_SET (doit) - change a virtual gateway.
+ *   Permission: as GW_ADD.
+ *   Request: REDUND_A_DEV_IFINDEX, REDUND_A_GW with VRID and FAMILY
+ *   (required: they name the gateway) and any of STATE, ADDRS (replaces
+ *   the whole list), ANNOUNCE_COUNT, ANNOUNCE_INTERVAL, PERSIST, and
+ *   REDUND_GW_A_ADOPT u8 1: the requesting socket becomes the owner.
+ *   MAC cannot change (delete and add again). Nothing changes unless every
+ *   attribute is valid. ENOENT for a gateway that does not exist.
+ *
+ * REDUND_CMD_GW_DEL (doit) - delete a virtual gateway.
+ *   Permission: as GW_ADD.
+ *   Request: REDUND_A_DEV_IFINDEX, REDUND_A_GW with VRID and FAMILY.
+ *
+ * REDUND_CMD_GW_ANNOUNCE (doit) - announce the gateway again.
+ *   Permission: as GW_ADD.
+ *   Request: REDUND_A_DEV_IFINDEX, REDUND_A_GW with VRID and FAMILY. The
+ *   gateway must be MASTER or ACTIVE (EINVAL otherwise). Restarts the
+ *   announcement rounds with the gateway's count and interval.
+ *
+ * REDUND_CMD_GW_GET (doit, dump) - read virtual gateways.
+ *   Permission: none (read only).
+ *   Request (doit): REDUND_A_DEV_IFINDEX, REDUND_A_GW with VRID, FAMILY.
+ *   Request (dump): REDUND_A_DEV_IFINDEX optional: the gateways of that
+ *   device, else of every redund device in the netns.
+ *   Reply, one message per gateway, ordered by device then by the order
+ *   the gateways were added:
+ *     REDUND_A_DEV_IFINDEX      u32
+ *     REDUND_A_DEV_IFNAME       string
+ *     REDUND_A_GW               nest:
+ *       VRID, FAMILY, MAC, STATE, ADDRS, ANNOUNCE_COUNT,
+ *       ANNOUNCE_INTERVAL, PERSIST as above,
+ *       REDUND_GW_A_OWNER       u32, netlink port id of the owner socket;
+ *                               0 when it is gone.
+ *       REDUND_GW_A_STATS       nest, enum redund_gw_stats_attrs: all
+ *                               u64, counted per CPU by the module.
  */
 #ifndef _UAPI_LINUX_REDUND_H
 #define _UAPI_LINUX_REDUND_H
@@ -134,6 +251,10 @@
 #define REDUND_TX_BUCKETS	256
 
 #define REDUND_SPEED_UNKNOWN	0xffffffffU
+
+/* Virtual IPs one gateway can hold (REDUND_GW_A_ADDRS). */
+#define REDUND_GW_MAX_ADDRS	16
+#define REDUND_GW_MAX_ANNOUNCE_COUNT	100
 
 enum redund_mode {
 	/* One port transmits; the others stand by. */
@@ -176,6 +297,8 @@ enum redund_reason {
 	REDUND_REASON_PORT_REMOVED,
 	/* A port gained carrier while the device had no active port. */
 	REDUND_REASON_CARRIER_UP,
+	/* The socket owning a gateway was closed (GW_CHANGE_NTF). */
+	REDUND_REASON_OWNER_GONE,
 
 	__REDUND_REASON_MAX,
 	REDUND_REASON_MAX = __REDUND_REASON_MAX - 1
@@ -207,6 +330,14 @@ enum redund_cmd {
 	REDUND_CMD_DEV_SET,
 	REDUND_CMD_PORT_CHANGE_NTF,
 	REDUND_CMD_DEV_CHANGE_NTF,
+	REDUND_CMD_GW_ADD,
+	REDUND_CMD_GW_SET,
+	REDUND_CMD_GW_DEL,
+	REDUND_CMD_GW_GET,
+	REDUND_CMD_GW_ANNOUNCE,
+	REDUND_CMD_GW_NEW_NTF,
+	REDUND_CMD_GW_DEL_NTF,
+	REDUND_CMD_GW_CHANGE_NTF,
 
 	__REDUND_CMD_MAX,
 	REDUND_CMD_MAX = __REDUND_CMD_MAX - 1
@@ -225,6 +356,7 @@ enum redund_attrs {
 	REDUND_A_DEV_HASH,		/* u8, enum redund_hash */
 	REDUND_A_DEV_MIN_LINKS,		/* u32 */
 	REDUND_A_DEV_TX_PORTS,		/* u32 */
+	REDUND_A_GW,			/* nest, enum redund_gw_attrs */
 
 	__REDUND_A_MAX,
 	REDUND_A_MAX = __REDUND_A_MAX - 1
@@ -261,6 +393,66 @@ enum redund_stats_attrs {
 
 	__REDUND_STATS_A_MAX,
 	REDUND_STATS_A_MAX = __REDUND_STATS_A_MAX - 1
+};
+
+enum redund_gw_state {
+	/* Silent: the virtual IPs and MAC belong to another node. */
+	REDUND_GW_STATE_BACKUP,
+	/* The elected gateway of its group: answers and receives. */
+	REDUND_GW_STATE_MASTER,
+	/* All-active or anycast: answers and receives, no election. */
+	REDUND_GW_STATE_ACTIVE,
+
+	__REDUND_GW_STATE_MAX,
+	REDUND_GW_STATE_MAX = __REDUND_GW_STATE_MAX - 1
+};
+
+enum redund_gw_attrs {
+	REDUND_GW_A_UNSPEC,
+	REDUND_GW_A_VRID,		/* u8, 1..255 */
+	REDUND_GW_A_FAMILY,		/* u8, AF_INET or AF_INET6 */
+	REDUND_GW_A_MAC,		/* mac, 6 bytes */
+	REDUND_GW_A_ADDRS,		/* nest, enum redund_gw_addr_attrs */
+	REDUND_GW_A_STATE,		/* u8, enum redund_gw_state */
+	REDUND_GW_A_ANNOUNCE_COUNT,	/* u32 */
+	REDUND_GW_A_ANNOUNCE_INTERVAL,	/* u32, milliseconds */
+	REDUND_GW_A_PERSIST,		/* u8, 0 or 1 */
+	REDUND_GW_A_ADOPT,		/* u8, 1; requests only */
+	REDUND_GW_A_OWNER,		/* u32, netlink port id; read only */
+	REDUND_GW_A_STATS,		/* nest, enum redund_gw_stats_attrs */
+
+	__REDUND_GW_A_MAX,
+	REDUND_GW_A_MAX = __REDUND_GW_A_MAX - 1
+};
+
+/* Inside REDUND_GW_A_ADDRS; each may appear several times. */
+enum redund_gw_addr_attrs {
+	REDUND_GW_ADDR_A_UNSPEC,
+	REDUND_GW_ADDR_A_IPV4,		/* in_addr, be32 */
+	REDUND_GW_ADDR_A_IPV6,		/* in6_addr, 16 bytes */
+
+	__REDUND_GW_ADDR_A_MAX,
+	REDUND_GW_ADDR_A_MAX = __REDUND_GW_ADDR_A_MAX - 1
+};
+
+enum redund_gw_stats_attrs {
+	REDUND_GW_STATS_A_UNSPEC,
+	REDUND_GW_STATS_A_ARP_REPLIES,	/* u64, ARP replies sent */
+	REDUND_GW_STATS_A_NA_SENT,	/* u64, solicited NAs sent */
+	REDUND_GW_STATS_A_ANNOUNCES,	/* u64, gratuitous ARPs or
+					 * unsolicited NAs sent
+					 */
+	REDUND_GW_STATS_A_RX_VMAC,	/* u64, frames to the virtual MAC taken */
+	REDUND_GW_STATS_A_RX_DROPS,	/* u64, requests for a virtual IP
+					 * consumed unanswered (BACKUP, DAD)
+					 */
+	REDUND_GW_STATS_A_TX_DROPS,	/* u64, host ARP/ND from a virtual IP
+					 * dropped in BACKUP
+					 */
+	REDUND_GW_STATS_A_PAD,
+
+	__REDUND_GW_STATS_A_MAX,
+	REDUND_GW_STATS_A_MAX = __REDUND_GW_STATS_A_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_REDUND_H */

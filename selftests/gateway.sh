@@ -1,0 +1,470 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Virtual gateways: ARP and neighbour solicitations for a virtual IP
+# answered by the module with the virtual MAC, frames to that MAC taken,
+# gratuitous ARP / unsolicited NA on takeover, silence in BACKUP, orphaned
+# gateways demoted when their owner socket closes, bad requests refused.
+# Requests are sent by genl_raw.py (redundctl has no gateway commands yet).
+#
+#   "host"                                  "client"
+#   +-------------------------------+       +-------------------------+
+#   | r0 (redund, active-backup)    |       |                         |
+#   |   10.0.0.1/24 2001:db8::1/64  |       |  10.0.0.2/24            |
+#   |   VIPs 10.0.0.100/32          |       |  2001:db8::2/64         |
+#   |        2001:db8::100/128      |       |                         |
+#   |   +-- hv0 ================================ pv0  (tcpdump here)  |
+#   +-------------------------------+       +-------------------------+
+#
+# (=== is a veth pair.) Gateways: VRID 5 IPv4 (vmac 00:00:5e:00:01:05),
+# VRID 6 IPv6 (vmac 00:00:5e:00:02:06). The VIPs are also configured on
+# r0, as a router running VRRP would, so the host takes their traffic.
+
+ALL_TESTS="
+	test_gw_family
+	test_gw_backup_silent
+	test_gw_master_ipv4
+	test_gw_master_ipv6
+	test_gw_backup_drops_vmac
+	test_gw_del
+	test_gw_orphan
+	test_gw_bad_input
+	test_gw_dev_removal
+"
+
+source "$(dirname "$0")/lib.sh"
+
+HOST=
+CLIENT=
+R0=
+VIP4=10.0.0.100
+VIP6=2001:db8::100
+VMAC4=00:00:5e:00:01:05
+VMAC6=00:00:5e:00:02:06
+AF_INET=2
+AF_INET6=10
+# enum redund_gw_state
+ST_BACKUP=0
+ST_MASTER=1
+ST_ACTIVE=2
+
+setup()
+{
+	local ns
+
+	module_load || { fail "insmod"; return 1; }
+	ns_create HOST host || return 1
+	ns_create CLIENT client || return 1
+	# lib.sh turns IPv6 off; these cases need it (without DAD delays).
+	for ns in "$HOST" "$CLIENT"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
+			net.ipv6.conf.default.disable_ipv6=0 \
+			net.ipv6.conf.default.accept_dad=0 >/dev/null || return 1
+	done
+	veth_pair "$HOST" hv0 "$CLIENT" pv0 || return 1
+	ip -n "$CLIENT" link set pv0 up || return 1
+	ip -n "$CLIENT" addr add 10.0.0.2/24 dev pv0 || return 1
+	ip -n "$CLIENT" addr add 2001:db8::2/64 dev pv0 nodad || return 1
+	ip -n "$HOST" link add r0 type redund || return 1
+	ip -n "$HOST" link set hv0 master r0 || return 1
+	ip -n "$HOST" addr add 10.0.0.1/24 dev r0 || return 1
+	ip -n "$HOST" addr add "$VIP4/32" dev r0 || return 1
+	ip -n "$HOST" addr add 2001:db8::1/64 dev r0 nodad || return 1
+	ip -n "$HOST" addr add "$VIP6/128" dev r0 nodad || return 1
+	ip -n "$HOST" link set r0 up || return 1
+	R0=$(ifindex_of "$HOST" r0)
+	check_wait "hv0 active" 15 active_port_is "$HOST" r0 hv0
+}
+
+# gr_const EXPR: a value genl_raw.py read from the UAPI header.
+gr_const()
+{
+	"$PYTHON" -B -c 'import importlib.util as u, sys
+s = u.spec_from_file_location("g", sys.argv[1])
+g = u.module_from_spec(s)
+s.loader.exec_module(g)
+print(eval(sys.argv[2], vars(g)))' "$GENL_RAW" "$1"
+}
+
+# gwn VRID FAMILY [ATTR,...]: a REDUND_A_GW nest for genl_raw.py.
+gwn()
+{
+	echo "GW=nest:{GW_VRID=u8:$1,GW_FAMILY=u8:$2${3:+,$3}}"
+}
+
+gw4_add()
+{
+	genl "$HOST" GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET \
+		"GW_ADDRS=nest:{ADDR_IPV4=ip4:$VIP4},GW_ANNOUNCE_COUNT=u32:3,GW_ANNOUNCE_INTERVAL=u32:300,GW_PERSIST=u8:1${1:+,$1}")"
+}
+
+gw6_add()
+{
+	genl "$HOST" GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 6 $AF_INET6 \
+		"GW_ADDRS=nest:{ADDR_IPV6=ip6:$VIP6},GW_ANNOUNCE_COUNT=u32:3,GW_ANNOUNCE_INTERVAL=u32:300,GW_PERSIST=u8:1${1:+,$1}")"
+}
+
+# gw_set VRID FAMILY ATTR,...
+gw_set()
+{
+	genl "$HOST" GW_SET "DEV_IFINDEX=u32:$R0" "$(gwn "$1" "$2" "$3")"
+}
+
+# gw_get VRID FAMILY JQ: one field of the gateway's GW_GET nest.
+gw_get()
+{
+	genl "$HOST" GW_GET "DEV_IFINDEX=u32:$R0" "$(gwn "$1" "$2")" |
+		jq -r ".replies[0].GW | $3"
+}
+
+gw_is()
+{
+	genl "$HOST" GW_GET "DEV_IFINDEX=u32:$R0" "$(gwn "$1" "$2")" |
+		jq -e ".replies[0].GW | $3" >/dev/null
+}
+
+# client_neigh_is ADDR MAC: the client resolved ADDR to MAC.
+client_neigh_is()
+{
+	ip -n "$CLIENT" neigh show dev pv0 to "$1" | grep -qi "lladdr $2"
+}
+
+client_neigh_has_no_lladdr()
+{
+	! ip -n "$CLIENT" neigh show dev pv0 to "$1" | grep -q lladdr
+}
+
+ping_ok6()
+{
+	ip netns exec "$1" ping -6 -c 1 -W 1 "$2" >/dev/null 2>&1
+}
+
+port_filter_has()
+{
+	bridge -n "$HOST" fdb show dev hv0 | grep -qi "^$1 "
+}
+
+# cap_start FILTER...: tcpdump on the client's pv0 into CAP, CAP_PID.
+cap_start()
+{
+	CAP=$(mktemp "$TMPD/cap.XXXXXX")
+	bg_start CAP_PID "$CAP" ip netns exec "$CLIENT" \
+		tcpdump -l -n -e -v -i pv0 "$@"
+	wait_until 30 grep -q "listening on" "$CAP" ||
+		{ fail "tcpdump did not start"; diag "$(cat "$CAP")"; return 1; }
+}
+
+# lines_ge FILE ERE N: at least N lines of FILE match.
+lines_ge()
+{
+	[ "$(grep -cE "$2" "$1")" -ge "$3" ]
+}
+
+# cap_count ERE: lines of the capture that match.
+cap_count()
+{
+	grep -cE "$1" "$CAP"
+}
+
+cap_count_ge()
+{
+	[ "$(cap_count "$1")" -ge "$2" ]
+}
+
+GARP4="$VMAC4 > ff:ff:ff:ff:ff:ff.*(who-has $VIP4 tell $VIP4|Announcement $VIP4)"
+UNA6="$VMAC6 > 33:33:00:00:00:01.*> ff02::1: .*ICMP6, neighbor advertisement, .*tgt is $VIP6"
+
+test_gw_family()
+{
+	local name="gateway: commands announced with the right permissions"
+	local fam cmd id out
+
+	setup || { log_test "$name"; return; }
+	check "family resolves" "$PYTHON" "$GENL_RAW" family redund ||
+		{ log_test "$name"; return; }
+	fam=$LAST_OUT
+	for cmd in GW_ADD GW_SET GW_DEL GW_ANNOUNCE; do
+		id=$(gr_const "CMDS['$cmd']")
+		# GENL_CMD_CAP_DO 0x2, GENL_UNS_ADMIN_PERM 0x10
+		check "$cmd: do, GENL_UNS_ADMIN_PERM" json_is "$fam" \
+			".ops[] | select(.id == $id) | (.flags / 2 | floor) % 2 == 1
+			 and (.flags / 16 | floor) % 2 == 1"
+	done
+	out=$(ip netns exec "$HOST" "${NOBODY[@]}" "$PYTHON" "$GENL_RAW" GW_ADD \
+		"DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)")
+	check "nobody: GW_ADD gets EPERM" json_is "$out" '.errname == "EPERM"' ||
+		diag "$out"
+	out=$(ip netns exec "$HOST" "${NOBODY[@]}" "$PYTHON" "$GENL_RAW" --dump GW_GET)
+	check "nobody: GW_GET dump works (empty)" json_is "$out" \
+		'.errno == 0 and (.replies | length) == 0' || diag "$out"
+	log_test "$name"
+}
+
+test_gw_backup_silent()
+{
+	local name="gateway: BACKUP answers neither ARP nor NS for a VIP, nor does the host stack"
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv4 (backup)" gw4_add || { log_test "$name"; return; }
+	check "GW_ADD IPv6 (backup)" gw6_add || { log_test "$name"; return; }
+	check "dump lists both, BACKUP" json_is "$(genl "$HOST" --dump GW_GET)" \
+		"[.replies[].GW | [.GW_VRID, .GW_FAMILY, .GW_STATE, .GW_MAC]] ==
+		 [[5, $AF_INET, $ST_BACKUP, \"$VMAC4\"], [6, $AF_INET6, $ST_BACKUP, \"$VMAC6\"]]"
+	check "vmac not in the port's filter" eval "! port_filter_has $VMAC4"
+	check_fail "client cannot ping the IPv4 VIP" ping_ok "$CLIENT" "$VIP4"
+	check_fail "client cannot ping the IPv6 VIP" ping_ok6 "$CLIENT" "$VIP6"
+	check "client has no MAC for the IPv4 VIP" client_neigh_has_no_lladdr "$VIP4"
+	check "client has no MAC for the IPv6 VIP" client_neigh_has_no_lladdr "$VIP6"
+	check_wait "the module consumed the ARP requests" 10 \
+		gw_is 5 $AF_INET '.GW_STATS.STAT_RX_DROPS > 0'
+	check_wait "the module consumed the solicitations" 10 \
+		gw_is 6 $AF_INET6 '.GW_STATS.STAT_RX_DROPS > 0'
+	check "r0's own address still answers" ping_ok "$CLIENT" 10.0.0.1
+	log_test "$name"
+}
+
+test_gw_master_ipv4()
+{
+	local name="gateway: MASTER IPv4: gratuitous ARPs, ARP answered with the vmac, VIP reachable"
+	local r0mac bad
+
+	setup || { log_test "$name"; return; }
+	r0mac=$(link_get "$HOST" r0 .address)
+	check "GW_ADD IPv4 (backup)" gw4_add || { log_test "$name"; return; }
+	cap_start arp || { log_test "$name"; return; }
+	check "GW_SET state MASTER" gw_set 5 $AF_INET "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	check "vmac in the port's filter" port_filter_has "$VMAC4"
+	check_wait "3 gratuitous ARPs from the vmac" 30 cap_count_ge "$GARP4" 3
+	check_wait "announce counter 3" 15 gw_is 5 $AF_INET '.GW_STATS.STAT_ANNOUNCES == 3'
+	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+	check "client resolved the VIP to the vmac" client_neigh_is "$VIP4" "$VMAC4"
+	check "ARP replies counted" gw_is 5 $AF_INET '.GW_STATS.STAT_ARP_REPLIES >= 1'
+	check "frames to the vmac counted" gw_is 5 $AF_INET '.GW_STATS.STAT_RX_VMAC >= 1'
+	# Nothing on the wire may tie the VIP to r0's own MAC: not the
+	# host's own ARP requests from the VIP, not a reply of its stack.
+	bad=$(grep -iE "^[^ ]+ $r0mac >.*(tell $VIP4|$VIP4 is-at)" "$CAP")
+	[ -z "$bad" ] || { fail "ARP from the VIP with r0's MAC"; diag "$bad"; }
+	check "still exactly 3 gratuitous ARPs" test "$(cap_count "$GARP4")" -eq 3
+
+	check "GW_ANNOUNCE" genl "$HOST" GW_ANNOUNCE "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	check_wait "3 more gratuitous ARPs" 30 cap_count_ge "$GARP4" 6
+	check_wait "announce counter 6" 15 gw_is 5 $AF_INET '.GW_STATS.STAT_ANNOUNCES == 6'
+	check "MASTER -> ACTIVE announces nothing new" gw_set 5 $AF_INET "GW_STATE=u8:$ST_ACTIVE"
+	check "ACTIVE: still answers" ping_ok "$CLIENT" "$VIP4"
+	check "announce counter still 6" gw_is 5 $AF_INET '.GW_STATS.STAT_ANNOUNCES == 6'
+	diag "$(grep -c . "$CAP") lines captured"
+	log_test "$name"
+}
+
+test_gw_master_ipv6()
+{
+	local name="gateway: MASTER IPv6: unsolicited NAs, NS answered with the vmac (R, S, O), VIP reachable"
+	local r0mac bad
+
+	setup || { log_test "$name"; return; }
+	r0mac=$(link_get "$HOST" r0 .address)
+	check "GW_ADD IPv6 (backup)" gw6_add || { log_test "$name"; return; }
+	cap_start icmp6 || { log_test "$name"; return; }
+	check "GW_SET state MASTER" gw_set 6 $AF_INET6 "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	check "vmac in the port's filter" port_filter_has "$VMAC6"
+	check_wait "3 unsolicited NAs from the vmac" 30 cap_count_ge "$UNA6" 3
+	check_wait "client pings the VIP" 30 ping_ok6 "$CLIENT" "$VIP6"
+	check "client resolved the VIP to the vmac" client_neigh_is "$VIP6" "$VMAC6"
+	check "NAs counted" gw_is 6 $AF_INET6 \
+		'.GW_STATS.STAT_NA_SENT >= 1 and .GW_STATS.STAT_ANNOUNCES == 3'
+	check "solicited NA to the client: router, solicited, override flags" \
+		grep -qE "^[^ ]+ $VMAC6 > .*> 2001:db8::2: .*neighbor advertisement, .*tgt is $VIP6, Flags \[router, solicited, override\]" "$CAP"
+	check "no bad ICMPv6 checksum" eval "! grep -qi 'bad icmp6' '$CAP'"
+	bad=$(grep -iE "^[^ ]+ $r0mac >.*($VIP6 > [^ ]+ .*neighbor (solicitation|advertisement)|tgt is $VIP6)" "$CAP")
+	[ -z "$bad" ] || { fail "ND from the VIP with r0's MAC"; diag "$bad"; }
+	check "still exactly 3 unsolicited NAs" test "$(cap_count "$UNA6")" -eq 3
+	log_test "$name"
+}
+
+test_gw_backup_drops_vmac()
+{
+	local name="gateway: back to BACKUP: vmac leaves the filter, frames to it are not taken"
+	local rx
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv4 master" gw4_add "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+	check "GW_SET state BACKUP" gw_set 5 $AF_INET "GW_STATE=u8:$ST_BACKUP"
+	check "vmac left the port's filter" eval "! port_filter_has $VMAC4"
+	rx=$(gw_get 5 $AF_INET .GW_STATS.STAT_RX_VMAC)
+	# The client keeps sending to the vmac it learnt.
+	ip -n "$CLIENT" neigh replace "$VIP4" lladdr "$VMAC4" dev pv0 nud permanent
+	check_fail "client can no longer ping the VIP" ping_ok "$CLIENT" "$VIP4"
+	check "no frame to the vmac taken" gw_is 5 $AF_INET ".GW_STATS.STAT_RX_VMAC == $rx"
+	log_test "$name"
+}
+
+test_gw_del()
+{
+	local name="gateway: GW_DEL removes the gateway, its filter entry, sends GW_DEL_NTF"
+	local mon mon_pid out
+
+	setup || { log_test "$name"; return; }
+	mon=$(mktemp "$TMPD/gwmon.XXXXXX")
+	bg_start mon_pid "$mon" ip netns exec "$HOST" "$PYTHON" "$GENL_RAW" monitor
+	check_wait "monitor listening" 30 grep -q listening "$mon"
+	check "GW_ADD IPv4 master" gw4_add "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	check "vmac in the port's filter" port_filter_has "$VMAC4"
+	check "GW_DEL" genl "$HOST" GW_DEL "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	check "vmac left the port's filter" eval "! port_filter_has $VMAC4"
+	out=$(genl "$HOST" --dump GW_GET "DEV_IFINDEX=u32:$R0")
+	check "dump is empty" json_is "$out" '(.replies | length) == 0'
+	out=$(genl "$HOST" GW_GET "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)")
+	check "GW_GET of it: ENOENT" json_is "$out" '.errname == "ENOENT"' || diag "$out"
+	check_wait "GW_NEW_NTF seen" 15 mon_has "$mon" \
+		".cmd_name == \"GW_NEW_NTF\" and .GW.GW_VRID == 5 and .GW.GW_STATE == $ST_MASTER"
+	check_wait "GW_DEL_NTF seen" 15 mon_has "$mon" \
+		".cmd_name == \"GW_DEL_NTF\" and .GW.GW_VRID == 5 and .GW.GW_MAC == \"$VMAC4\""
+	# Without the gateway the host's stack owns the VIP again.
+	check_wait "client pings the VIP (host stack)" 30 ping_ok "$CLIENT" "$VIP4"
+	log_test "$name"
+}
+
+test_gw_orphan()
+{
+	local name="gateway: owner socket killed: its MASTER drops to BACKUP (event), a persistent one stays"
+	local mon mon_pid fifo out ctl_pid fd reason
+
+	setup || { log_test "$name"; return; }
+	reason=$(gr_const "REASONS['OWNER_GONE']")
+	mon=$(mktemp "$TMPD/gwmon.XXXXXX")
+	bg_start mon_pid "$mon" ip netns exec "$HOST" "$PYTHON" "$GENL_RAW" monitor
+	check_wait "monitor listening" 30 grep -q listening "$mon"
+
+	# A "controller": one genl_raw.py socket kept open on a FIFO.
+	fifo=$TMPD/ctl.fifo
+	out=$TMPD/ctl.out
+	mkfifo "$fifo"
+	# (Not bg_start: its stdin is /dev/null. ip netns exec execs python,
+	# so the pid is the socket owner's.)
+	ip netns exec "$HOST" "$PYTHON" "$GENL_RAW" --batch <"$fifo" >"$out" 2>&1 &
+	ctl_pid=$!
+	BG_PIDS+=("$ctl_pid")
+	exec {fd}>"$fifo"
+	json_words GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET \
+		"GW_ADDRS=nest:{ADDR_IPV4=ip4:$VIP4},GW_STATE=u8:$ST_MASTER,GW_ANNOUNCE_COUNT=u32:1")" >&"$fd"
+	json_words GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 6 $AF_INET6 \
+		"GW_ADDRS=nest:{ADDR_IPV6=ip6:$VIP6},GW_STATE=u8:$ST_ACTIVE,GW_PERSIST=u8:1,GW_ANNOUNCE_COUNT=u32:1")" >&"$fd"
+	check_wait "controller added both gateways" 30 lines_ge "$out" '"errno": 0' 2 ||
+		diag "$(cat "$out")"
+	check "VRID 5 MASTER, owned" gw_is 5 $AF_INET ".GW_STATE == $ST_MASTER and .GW_OWNER != 0"
+	check "VRID 6 ACTIVE, owned, persistent" gw_is 6 $AF_INET6 \
+		".GW_STATE == $ST_ACTIVE and .GW_OWNER != 0 and .GW_PERSIST == 1"
+	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+
+	# The controller crashes: SIGKILL, no goodbye.
+	kill -9 "$ctl_pid" 2>/dev/null
+	exec {fd}>&-
+	bg_stop "$ctl_pid"
+	check_wait "VRID 5 demoted to BACKUP, no owner" 30 \
+		gw_is 5 $AF_INET ".GW_STATE == $ST_BACKUP and .GW_OWNER == 0"
+	check "VRID 6 still ACTIVE, no owner" gw_is 6 $AF_INET6 \
+		".GW_STATE == $ST_ACTIVE and .GW_OWNER == 0"
+	check "vmac of VRID 5 left the filter" eval "! port_filter_has $VMAC4"
+	check_wait "GW_CHANGE_NTF owner gone, BACKUP" 15 mon_has "$mon" \
+		".cmd_name == \"GW_CHANGE_NTF\" and .GW.GW_VRID == 5 and .REASON == $reason
+		 and .GW.GW_STATE == $ST_BACKUP"
+	check_wait "GW_CHANGE_NTF owner gone for the persistent one" 15 mon_has "$mon" \
+		".cmd_name == \"GW_CHANGE_NTF\" and .GW.GW_VRID == 6 and .REASON == $reason
+		 and .GW.GW_STATE == $ST_ACTIVE"
+	ip -n "$CLIENT" neigh replace "$VIP4" lladdr "$VMAC4" dev pv0 nud permanent
+	check_fail "client can no longer ping the VIP" ping_ok "$CLIENT" "$VIP4"
+
+	# An orphan does not answer again unless someone takes it over.
+	out=$(gw_set 5 $AF_INET "GW_STATE=u8:$ST_MASTER")
+	check "GW_SET MASTER on the orphan refused" json_is "$out" \
+		'.errname == "EINVAL" and (.msg | length) > 0' || diag "$out"
+	diag "orphan: $(jq -r .msg <<<"$out")"
+	check "GW_SET MASTER with ADOPT accepted" \
+		gw_set 5 $AF_INET "GW_STATE=u8:$ST_MASTER,GW_ADOPT=u8:1"
+	# ... and that adopter (one genl_raw.py run) is gone at once.
+	check_wait "adopter gone: BACKUP again" 30 \
+		gw_is 5 $AF_INET ".GW_STATE == $ST_BACKUP and .GW_OWNER == 0"
+	log_test "$name"
+}
+
+test_gw_bad_input()
+{
+	local name="gateway: bad requests refused with extack messages"
+	local many='' i gw
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv4" gw4_add || { log_test "$name"; return; }
+	for i in $(seq 1 17); do
+		many+="${many:+,}ADDR_IPV4=ip4:10.0.1.$i"
+	done
+	gw="GW_ADDRS=nest:{ADDR_IPV4=ip4:10.0.0.200}"
+	genl_expect "VRID 0" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 0 $AF_INET)"
+	genl_expect "family 7" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 7 7)"
+	genl_expect "17 VIPs" "EINVAL|E2BIG" GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ADDRS=nest:{$many}")"
+	genl_expect "duplicate VRID and family" EEXIST GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "$gw")"
+	genl_expect "unknown device" ENODEV GW_ADD "DEV_IFINDEX=u32:99999" "$(gwn 7 $AF_INET)"
+	genl_expect "not a redund device (lo)" EINVAL GW_ADD \
+		"DEV_IFINDEX=u32:$(ifindex_of "$HOST" lo)" "$(gwn 7 $AF_INET)"
+	genl_expect "IPv6 VIP in an IPv4 gateway" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ADDRS=nest:{ADDR_IPV6=ip6:$VIP6}")"
+	genl_expect "VIP listed twice" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ADDRS=nest:{ADDR_IPV4=ip4:10.0.0.7,ADDR_IPV4=ip4:10.0.0.7}")"
+	genl_expect "multicast VIP" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ADDRS=nest:{ADDR_IPV4=ip4:224.0.0.18}")"
+	genl_expect "IPv4 VIP of 3 bytes" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ADDRS=nest:{ADDR_IPV4=hex:0a0000}")"
+	genl_expect "multicast MAC" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_MAC=mac:01:00:5e:00:00:01")"
+	genl_expect "state 3" "EINVAL|ERANGE" GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_STATE=u8:3")"
+	genl_expect "interval 5 ms" "EINVAL|ERANGE" GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_ANNOUNCE_INTERVAL=u32:5")"
+	genl_expect "owner is read only" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_OWNER=u32:1")"
+	genl_expect "missing VRID" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"GW=nest:{GW_FAMILY=u8:$AF_INET}"
+	genl_expect "missing GW nest" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0"
+	genl_expect "missing device" EINVAL GW_ADD "$(gwn 7 $AF_INET)"
+	genl_expect "GW_SET of a gateway that does not exist" ENOENT GW_SET \
+		"DEV_IFINDEX=u32:$R0" "$(gwn 9 $AF_INET "GW_STATE=u8:1")"
+	genl_expect "GW_SET changing the MAC" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_MAC=mac:02:00:00:00:00:05")"
+	genl_expect "GW_DEL of a gateway that does not exist" ENOENT GW_DEL \
+		"DEV_IFINDEX=u32:$R0" "$(gwn 9 $AF_INET6)"
+	genl_expect "GW_ANNOUNCE of a backup" EINVAL GW_ANNOUNCE \
+		"DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	genl_expect "DEV_SET with a GW nest" EINVAL DEV_SET \
+		"DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	genl_expect_run "$HOST"
+	check "only the first gateway exists, unchanged" json_is \
+		"$(genl "$HOST" --dump GW_GET)" \
+		"[.replies[].GW | [.GW_VRID, .GW_STATE, .GW_MAC, .GW_ADDRS]] ==
+		 [[5, $ST_BACKUP, \"$VMAC4\", [\"$VIP4\"]]]"
+	log_test "$name"
+}
+
+test_gw_dev_removal()
+{
+	local name="gateway: device and module removal with answering gateways"
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv4 master" gw4_add "GW_STATE=u8:$ST_MASTER"
+	check "GW_ADD IPv6 active" gw6_add "GW_STATE=u8:$ST_ACTIVE"
+	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+	check "ip link del r0" ip -n "$HOST" link del r0
+	check "hv0 is free again" eval "! link_master_is '$HOST' hv0 r0"
+	check "GW_ADD on a new r0" eval 'ip -n "$HOST" link add r0 type redund &&
+		R0=$(ifindex_of "$HOST" r0) && gw4_add "GW_STATE=u8:$ST_MASTER"'
+	test_teardown
+	check "rmmod with a gateway left" module_unload
+	log_test "$name"
+}
+
+selftest_main
