@@ -43,7 +43,8 @@ echo "TAP version 13"
 python3 -c '
 import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+# Python 3.11 lacks socket.SO_TIMESTAMP; 29 on x86 (SO_TIMESTAMP_OLD).
+s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_TIMESTAMP", 29), 1)
 time.sleep(86400)
 ' &
 netstamp_holder=$!

@@ -46,6 +46,7 @@ TEST(DaemonOptions, Defaults) {
   EXPECT_FALSE(opts.systemMac);
   EXPECT_EQ(opts.priorityOf("eth1"), 255);
   EXPECT_FALSE(opts.key);
+  EXPECT_FALSE(opts.keyOf("eth1"));
   EXPECT_EQ(opts.policy, lacp::SelectionPolicy::kStable);
   EXPECT_EQ(opts.minLinks, 1U);
   EXPECT_EQ(opts.maxActivePorts, 16U);
@@ -68,6 +69,7 @@ const std::vector<std::pair<std::string, std::string>> kEveryOption = {
     {"port-priority", "10"},
     {"port-priority", "eth2=5"},
     {"key", "42"},
+    {"key", "eth2=7"},
     {"selection", "bandwidth"},
     {"min-links", "2"},
     {"max-active-ports", "4"},
@@ -85,6 +87,8 @@ void expectEveryOption(const RunOptions& opts) {
   EXPECT_EQ(opts.priorityOf("eth1"), 10);
   EXPECT_EQ(opts.priorityOf("eth2"), 5);
   EXPECT_EQ(opts.key, 42);
+  EXPECT_EQ(opts.keyOf("eth1"), 42);
+  EXPECT_EQ(opts.keyOf("eth2"), 7);
   EXPECT_EQ(opts.policy, lacp::SelectionPolicy::kBandwidth);
   EXPECT_EQ(opts.minLinks, 2U);
   EXPECT_EQ(opts.maxActivePorts, 4U);
@@ -116,16 +120,26 @@ TEST(DaemonOptions, EveryOptionInTheConfigFile) {
   EXPECT_EQ(opts.configFile, file.path());
 }
 
+// One port's key alone: the others keep the speed-derived default.
+TEST(DaemonOptions, PerPortKeyOnly) {
+  const RunOptions opts = parseRunOptions({"r0", "--key", "eth2=9"});
+  EXPECT_FALSE(opts.key);
+  EXPECT_FALSE(opts.keyOf("eth1"));
+  EXPECT_EQ(opts.keyOf("eth2"), 9);
+}
+
 TEST(DaemonOptions, CommandLineWinsOverTheConfigFile) {
   const ConfigFile file(
-      "device = r9\nrate = fast\nmode = passive\nport-priority = 7\nport-priority = eth1=8\n");
-  const RunOptions opts =
-      parseRunOptions({"r0", "-c", file.path(), "--rate", "slow", "--port-priority", "eth1=9"});
+      "device = r9\nrate = fast\nmode = passive\nport-priority = 7\nport-priority = eth1=8\n"
+      "key = eth1=3\n");
+  const RunOptions opts = parseRunOptions(
+      {"r0", "-c", file.path(), "--rate", "slow", "--port-priority", "eth1=9", "--key", "eth1=4"});
   EXPECT_EQ(opts.device, "r0");
   EXPECT_EQ(opts.rate, lacp::Rate::kSlow);
   EXPECT_EQ(opts.mode, lacp::Mode::kPassive);
   EXPECT_EQ(opts.priorityOf("eth1"), 9);
   EXPECT_EQ(opts.priorityOf("eth2"), 7);
+  EXPECT_EQ(opts.keyOf("eth1"), 4);
 }
 
 struct BadCase {
@@ -148,6 +162,8 @@ TEST(DaemonOptions, InvalidValuesAreUsageErrors) {
       {{"r0", "--port-priority", "=3"}, "invalid port-priority \"=3\" (expected N or PORT=N)"},
       {{"r0", "--port-priority", "eth1=70000"}, "invalid port-priority \"70000\""},
       {{"r0", "--key", "0"}, "invalid key \"0\" (expected 1 to 65535)"},
+      {{"r0", "--key", "eth1=0"}, "invalid key \"0\" (expected 1 to 65535)"},
+      {{"r0", "--key", "=3"}, "invalid key \"=3\" (expected N or PORT=N)"},
       {{"r0", "--selection", "random"},
        "invalid selection \"random\" (expected stable, bandwidth, count or priority)"},
       {{"r0", "--min-links", "17"}, "invalid min-links \"17\" (expected 0 to 16)"},

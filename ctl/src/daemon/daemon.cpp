@@ -164,7 +164,7 @@ lacp::PortConfig Daemon::portConfig(const PortInfo& port) {
           .name = name,
           .mac = links_.macOf(port.ifindex).value_or(lacp::Mac{}),
           .priority = options_.priorityOf(name),
-          .key = options_.key};
+          .key = options_.keyOf(name)};
 }
 
 lacp::LinkState Daemon::linkOf(const PortInfo& port) {

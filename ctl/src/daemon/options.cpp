@@ -22,7 +22,6 @@ struct RawOptions {
   std::string rate;
   std::string systemPriority;
   std::string systemMac;
-  std::string key;
   std::string selection;
   std::string minLinks;
   std::string maxActivePorts;
@@ -43,8 +42,9 @@ po::options_description optionTable(RawOptions& raw) {
       ("system-priority", po::value(&raw.systemPriority), "0-65535 (default 65535)")              //
       ("system-mac", po::value(&raw.systemMac), "XX:XX:XX:XX:XX:XX (default: the device's MAC)")  //
       ("port-priority", po::value<std::vector<std::string>>()->composing(),
-       "N (every port, default 255) or PORT=N; repeatable")                                      //
-      ("key", po::value(&raw.key), "1-65535 operational key of every port (default: by speed)")  //
+       "N (every port, default 255) or PORT=N; repeatable")  //
+      ("key", po::value<std::vector<std::string>>()->composing(),
+       "N (every port, 1-65535, default: by speed) or PORT=N; repeatable")  //
       ("selection", po::value(&raw.selection),
        "stable | bandwidth | count | priority (default stable)")                              //
       ("min-links", po::value(&raw.minLinks), "0-16 ports the aggregate needs (default 1)")   //
@@ -91,20 +91,21 @@ std::vector<std::string> valuesOf(const po::parsed_options& parsed, const std::s
   return values;
 }
 
-// "N" or "PORT=N", in order: later ones win.
-void applyPortPriorities(const std::vector<std::string>& values, RunOptions& opts) {
+// "N" or "PORT=N", in order: later ones win. `all` gets N, `byPort` PORT's.
+template <typename T>
+void applyPerPort(std::string_view name, const std::vector<std::string>& values, unsigned min,
+                  T& all, std::map<std::string, uint16_t>& byPort) {
   for (const std::string& value : values) {
     const auto eq = value.find('=');
     if (eq == std::string::npos) {
-      opts.portPriority = static_cast<uint16_t>(number("port-priority", value, 0, 65535));
+      all = static_cast<uint16_t>(number(name, value, min, 65535));
       continue;
     }
     const std::string port = value.substr(0, eq);
     if (port.empty()) {
-      throw UsageError(expected("port-priority", value, "N or PORT=N"));
+      throw UsageError(expected(name, value, "N or PORT=N"));
     }
-    opts.portPriorities[port] =
-        static_cast<uint16_t>(number("port-priority", value.substr(eq + 1), 0, 65535));
+    byPort[port] = static_cast<uint16_t>(number(name, value.substr(eq + 1), min, 65535));
   }
 }
 
@@ -137,9 +138,6 @@ void validate(const RawOptions& raw, const po::variables_map& vm, RunOptions& op
       throw UsageError(
           expected("system-mac", raw.systemMac, "a unicast MAC such as 02:00:00:00:00:01"));
     }
-  }
-  if (vm.count("key") != 0) {
-    opts.key = static_cast<uint16_t>(number("key", raw.key, 1, 65535));
   }
   if (vm.count("selection") != 0) {
     const auto policy = lacp::parsePolicy(raw.selection);
@@ -188,6 +186,11 @@ uint16_t RunOptions::priorityOf(const std::string& port) const {
   return it != portPriorities.end() ? it->second : portPriority;
 }
 
+std::optional<uint16_t> RunOptions::keyOf(const std::string& port) const {
+  const auto it = portKeys.find(port);
+  return it != portKeys.end() ? std::optional<uint16_t>(it->second) : key;
+}
+
 RunOptions parseRunOptions(const std::vector<std::string>& args) {
   RunOptions opts;
   RawOptions raw;
@@ -206,6 +209,7 @@ RunOptions parseRunOptions(const std::vector<std::string>& args) {
       return opts;
     }
     std::vector<std::string> priorities;
+    std::vector<std::string> keys;
     if (vm.count("config") != 0) {
       opts.configFile = raw.config;
       std::ifstream in(raw.config);
@@ -217,10 +221,14 @@ RunOptions parseRunOptions(const std::vector<std::string>& args) {
       po::store(file, vm);
       po::notify(vm);
       priorities = valuesOf(file, "port-priority");
+      keys = valuesOf(file, "key");
     }
-    const std::vector<std::string> fromCmdline = valuesOf(cmdline, "port-priority");
-    priorities.insert(priorities.end(), fromCmdline.begin(), fromCmdline.end());
-    applyPortPriorities(priorities, opts);
+    const std::vector<std::string> prioritiesCmdline = valuesOf(cmdline, "port-priority");
+    priorities.insert(priorities.end(), prioritiesCmdline.begin(), prioritiesCmdline.end());
+    applyPerPort("port-priority", priorities, 0, opts.portPriority, opts.portPriorities);
+    const std::vector<std::string> keysCmdline = valuesOf(cmdline, "key");
+    keys.insert(keys.end(), keysCmdline.begin(), keysCmdline.end());
+    applyPerPort("key", keys, 1, opts.key, opts.portKeys);
     validate(raw, vm, opts);
   } catch (const po::error& e) {
     throw UsageError(e.what());
@@ -262,6 +270,7 @@ until SIGINT or SIGTERM. Every option may also be given in FILE as
   --port-priority N            every port's priority, 0-65535 (255)
   --port-priority PORT=N       one port's priority; repeatable
   --key N                      1-65535, operational key of every port (by speed)
+  --key PORT=N                 one port's key; repeatable
   --selection POLICY           stable|bandwidth|count|priority (stable)
   --min-links N                0-16 ports the aggregate needs to be up (1)
   --max-active-ports N         0-16, others standby; 0: no limit (16)

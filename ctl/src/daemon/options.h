@@ -28,6 +28,7 @@ struct RunOptions {
   uint16_t portPriority = 255;
   std::map<std::string, uint16_t> portPriorities{};  // by port name
   std::optional<uint16_t> key{};                     // default: by link speed
+  std::map<std::string, uint16_t> portKeys{};        // by port name
   lacp::SelectionPolicy policy = lacp::SelectionPolicy::kStable;
   unsigned minLinks = 1;
   unsigned maxActivePorts = lacp::kMaxPorts;
@@ -40,6 +41,8 @@ struct RunOptions {
   // The core's device configuration; `deviceMac` when no system-mac.
   lacp::DeviceConfig deviceConfig(const lacp::Mac& deviceMac) const;
   uint16_t priorityOf(const std::string& port) const;
+  // PORT's key if given, else every port's key, else nullopt (by speed).
+  std::optional<uint16_t> keyOf(const std::string& port) const;
 };
 
 // `args` follow "run". Throws cli::UsageError for any invalid option or
