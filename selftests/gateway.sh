@@ -5,7 +5,8 @@
 # answered by the module with the virtual MAC, frames to that MAC taken,
 # gratuitous ARP / unsolicited NA on takeover, silence in BACKUP, orphaned
 # gateways demoted when their owner socket closes, bad requests refused.
-# Requests are sent by genl_raw.py (redundctl has no gateway commands yet).
+# Requests are sent by genl_raw.py, except in the test_gw_cli_* cases,
+# which drive `redundctl gateway` and `redundctl monitor`.
 #
 #   "host"                                  "client"
 #   +-------------------------------+       +-------------------------+
@@ -30,6 +31,9 @@ ALL_TESTS="
 	test_gw_orphan
 	test_gw_bad_input
 	test_gw_dev_removal
+	test_gw_cli_round_trip
+	test_gw_cli_errors
+	test_gw_cli_monitor
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -464,6 +468,159 @@ test_gw_dev_removal()
 		R0=$(ifindex_of "$HOST" r0) && gw4_add "GW_STATE=u8:$ST_MASTER"'
 	test_teardown
 	check "rmmod with a gateway left" module_unload
+	log_test "$name"
+}
+
+# rgw_is JQ: the filter holds for `redundctl -j gateway show r0`.
+rgw_is()
+{
+	rctl "$HOST" -j gateway show r0 | jq -e "$1" >/dev/null
+}
+
+# rctl_fails RC TEXT ARGS...: redundctl ARGS, run in HOST, exits with RC
+# and prints TEXT (a fixed string) on its first line of stderr.
+rctl_fails()
+{
+	local rc=$1 text=$2 out got
+	shift 2
+
+	out=$(rctl "$HOST" "$@" 2>&1 >/dev/null)
+	got=$?
+	if [ "$got" -eq "$rc" ] && head -n 1 <<<"$out" | grep -qF -- "$text"; then
+		return 0
+	fi
+	echo "exit $got, expected $rc and \"$text\":"
+	head -n 3 <<<"$out"
+	return 1
+}
+
+test_gw_cli_round_trip()
+{
+	local name="gateway: redundctl gateway add, show -j, set, announce, del"
+	local n
+
+	setup || { log_test "$name"; return; }
+	check "gateway add ... state master" rctl "$HOST" gateway add r0 vrid 5 \
+		address "$VIP4" state master announce-interval 300 ||
+		{ log_test "$name"; return; }
+	# redundctl has exited: the gateway persists (the CLI's default), so
+	# it is still master, and has no owner.
+	check_wait "show -j: master, persistent, no owner" 15 rgw_is \
+		"length == 1 and (.[0] | .ifname == \"r0\" and .vrid == 5 and
+		 .family == \"inet\" and .state == \"master\" and .persist == true and
+		 .owner == 0 and .mac == \"$VMAC4\" and .addresses == [\"$VIP4\"] and
+		 .announce_count == 3 and .announce_interval_ms == 300 and
+		 (.stats | keys) == [\"announces\", \"arp_replies\", \"na_sent\",
+		  \"rx_drops\", \"rx_vmac\", \"tx_drops\"])"
+	check "vmac in the port's filter" port_filter_has "$VMAC4"
+	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+	check "client resolved the VIP to the vmac" client_neigh_is "$VIP4" "$VMAC4"
+	check_wait "3 announcements counted" 15 rgw_is '.[0].stats.announces == 3'
+	check "ARP replies counted" rgw_is '.[0].stats.arp_replies >= 1'
+	check "show text" eval "rctl '$HOST' gateway show r0 vrid 5 family inet |
+		grep -q '^r0 vrid 5 inet: state master mac $VMAC4 persist on owner none'"
+	diag "$(rctl "$HOST" gateway show)"
+
+	check "gateway add an IPv6 backup (family from the address)" \
+		rctl "$HOST" gateway add r0 vrid 5 address "$VIP6"
+	check "two gateways, one per family" rgw_is \
+		"[.[] | [.vrid, .family, .state]] == [[5, \"inet\", \"master\"],
+		 [5, \"inet6\", \"backup\"]]"
+	check "redundctl show mentions them" eval "rctl '$HOST' show r0 |
+		grep -qx '    gateway vrid 5 inet: state master address $VIP4'"
+	check "redundctl -j show lists them" rshow_is "$HOST" r0 \
+		'[.gateways[] | .family] == ["inet", "inet6"]'
+
+	check "gateway set: addresses replaced, active, 1 announcement" \
+		rctl "$HOST" gateway set r0 vrid 5 address 10.0.0.101 address "$VIP4" \
+		state active announce-count 1
+	check "set took" rgw_is \
+		".[0] | .state == \"active\" and .announce_count == 1 and
+		 .addresses == [\"10.0.0.101\", \"$VIP4\"] and .persist == true"
+	n=$(rctl "$HOST" -j gateway show r0 vrid 5 family inet | jq '.[0].stats.announces')
+	check "gateway announce" rctl "$HOST" gateway announce r0 vrid 5
+	check_wait "announce sent one round for two addresses" 15 \
+		rgw_is ".[0].stats.announces == $((n + 2))"
+
+	check "gateway del the IPv4 one" rctl "$HOST" gateway del r0 vrid 5
+	check "vmac left the port's filter" eval "! port_filter_has $VMAC4"
+	check "only the IPv6 one left" rgw_is '[.[] | .family] == ["inet6"]'
+	check "gateway del the IPv6 one" rctl "$HOST" gateway del r0 vrid 5 family inet6
+	check "show -j: empty array" eval "[ \"\$(rctl '$HOST' -j gateway show)\" = '[]' ]"
+	log_test "$name"
+}
+
+test_gw_cli_errors()
+{
+	local name="gateway: redundctl refuses bad input, surfaces kernel extack"
+
+	setup || { log_test "$name"; return; }
+	check "bad VRID" rctl_fails 2 \
+		'gateway add: invalid vrid "256" (expected 1 to 255)' \
+		gateway add r0 vrid 256
+	check "bad IP" rctl_fails 2 \
+		'gateway add: invalid address "10.0.0.256" (expected an IPv4 or IPv6 address)' \
+		gateway add r0 vrid 5 address 10.0.0.256
+	check "IPv6 address in an inet gateway" rctl_fails 2 \
+		"gateway add: address $VIP6 is IPv6, but the gateway's family is inet" \
+		gateway add r0 vrid 5 family inet address "$VIP6"
+	check "master without persist" rctl_fails 2 \
+		"gateway add: state master needs persist on" \
+		gateway add r0 vrid 5 state master persist off
+	check "unknown device" rctl_fails 1 "device r9 does not exist" \
+		gateway add r9 vrid 5
+	check "not a redund device" rctl_fails 1 "hv0 is not a redund device" \
+		gateway add hv0 vrid 5
+	check "nothing was added" rgw_is 'length == 0'
+
+	check "gateway add" rctl "$HOST" gateway add r0 vrid 5 address "$VIP4"
+	check "duplicate: kernel extack" rctl_fails 1 \
+		"gateway add r0 vrid 5 inet: A gateway with this VRID and family exists on this device (File exists)" \
+		gateway add r0 vrid 5
+	check "multicast VIP: kernel extack" rctl_fails 1 \
+		"gateway add r0 vrid 7 inet: Virtual IP must be a unicast address (Invalid argument)" \
+		gateway add r0 vrid 7 address 224.0.0.18
+	check "announce of a backup: kernel extack" rctl_fails 1 \
+		"gateway announce r0 vrid 5 inet: A backup gateway does not announce" \
+		gateway announce r0 vrid 5
+	check "set of a missing gateway: kernel extack" rctl_fails 1 \
+		"gateway set r0 vrid 5 inet6: No gateway with this VRID and family on this device (No such file or directory)" \
+		gateway set r0 vrid 5 family inet6 state backup
+	check "backup without persist, for a controller to adopt" \
+		rctl "$HOST" gateway add r0 vrid 6 address "$VIP6" persist off
+	check "orphan made master: kernel extack" rctl_fails 1 \
+		"gateway set r0 vrid 6 inet6: Owner socket of the gateway is gone: adopt it or make it persist" \
+		gateway set r0 vrid 6 family inet6 state master
+	check "... and with persist on it works" rctl "$HOST" gateway set r0 vrid 6 \
+		family inet6 state master persist on
+	check "the IPv6 gateway is master, persistent" rgw_is \
+		'.[1] | .state == "master" and .persist == true'
+	check "the IPv4 gateway is unchanged" rgw_is \
+		".[0] | .state == \"backup\" and .addresses == [\"$VIP4\"]"
+	log_test "$name"
+}
+
+test_gw_cli_monitor()
+{
+	local name="gateway: redundctl monitor prints gw_new, gw_change, gw_del"
+
+	setup || { log_test "$name"; return; }
+	monitor_start "$HOST" || { fail "monitor did not start"; log_test "$name"; return; }
+	check "gateway add" rctl "$HOST" gateway add r0 vrid 5 address "$VIP4" state master
+	check_event "gw_new" '.event == "gw_new" and .ifname == "r0" and
+		.gateway.vrid == 5 and .gateway.family == "inet" and
+		.gateway.state == "master" and .gateway.persist == true and
+		.gateway.addresses == ["'"$VIP4"'"]'
+	# Its owner (that redundctl) is gone: the kernel says so.
+	check_event "gw_change owner_gone, still master" '.event == "gw_change" and
+		.reason == "owner_gone" and .gateway.state == "master" and
+		.gateway.owner == 0'
+	check "gateway set" rctl "$HOST" gateway set r0 vrid 5 state backup
+	check_event "gw_change admin" '.event == "gw_change" and .reason == "admin" and
+		.gateway.state == "backup"'
+	check "gateway del" rctl "$HOST" gateway del r0 vrid 5
+	check_event "gw_del" '.event == "gw_del" and .gateway.vrid == 5 and
+		.gateway.mac == "'"$VMAC4"'" and (.gateway | has("state") | not)'
 	log_test "$name"
 }
 

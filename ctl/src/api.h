@@ -40,6 +40,21 @@ struct PortLacpState {
   bool operator==(const PortLacpState&) const = default;
 };
 
+// What addGateway() and setGateway() send; unset fields are left out (add:
+// the kernel's default; set: unchanged).
+struct GatewaySettings {
+  std::optional<MacAddress> mac{};  // add only; default 00:00:5e:00:0{1,2}:VRID
+  // set: replaces the whole list.
+  std::optional<std::vector<vrrp::IpAddress>> addresses{};
+  std::optional<GatewayState> state{};
+  std::optional<uint32_t> announceCount{};       // 0..REDUND_GW_MAX_ANNOUNCE_COUNT
+  std::optional<uint32_t> announceIntervalMs{};  // 10..60000
+  std::optional<bool> persist{};
+  bool adopt = false;  // set only: this socket becomes the owner
+
+  bool operator==(const GatewaySettings&) const = default;
+};
+
 // Kernel refusals throw KernelError (errno + extack text); replies that
 // break the contract throw ProtocolError.
 class RedundApi {
@@ -57,6 +72,19 @@ class RedundApi {
                                 const PortLacpState& state) = 0;
   virtual void setDevice(uint32_t ifindex, const DeviceSettings& settings) = 0;
   virtual std::unique_ptr<EventStream> subscribe() = 0;
+
+  // Virtual gateways. A gateway added or adopted belongs to this object's
+  // socket: unless it persists, it drops to backup when the object goes.
+  // Every gateway of one device (or of all devices), in the order added.
+  virtual std::vector<GatewayInfo> listGateways(std::optional<uint32_t> devIfindex) = 0;
+  virtual GatewayInfo getGateway(uint32_t devIfindex, const GatewayKey& key) = 0;
+  virtual void addGateway(uint32_t devIfindex, const GatewayKey& key,
+                          const GatewaySettings& settings) = 0;
+  virtual void setGateway(uint32_t devIfindex, const GatewayKey& key,
+                          const GatewaySettings& settings) = 0;
+  virtual void deleteGateway(uint32_t devIfindex, const GatewayKey& key) = 0;
+  // Sends the announcement rounds again (master or active only).
+  virtual void announceGateway(uint32_t devIfindex, const GatewayKey& key) = 0;
 
   // Interface names in the caller's network namespace.
   virtual std::optional<uint32_t> ifindexOf(const std::string& ifname) = 0;

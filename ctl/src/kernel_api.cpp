@@ -7,6 +7,8 @@
 #include "nl/dev_get.h"
 #include "nl/dev_set.h"
 #include "nl/event.h"
+#include "nl/gw_get.h"
+#include "nl/gw_set.h"
 #include "nl/port_get.h"
 #include "nl/port_set.h"
 
@@ -95,6 +97,40 @@ std::unique_ptr<EventStream> KernelApi::subscribe() {
                 "' multicast group");
   }
   return std::make_unique<KernelEventStream>(family_.id, *group);
+}
+
+std::vector<GatewayInfo> KernelApi::listGateways(std::optional<uint32_t> devIfindex) {
+  std::vector<GatewayInfo> gateways;
+  for (const nl::Message& reply : socket_.request(nl::buildGwDumpRequest(family_.id, devIfindex))) {
+    gateways.push_back(nl::parseGatewayReply(reply));
+  }
+  return gateways;
+}
+
+GatewayInfo KernelApi::getGateway(uint32_t devIfindex, const GatewayKey& key) {
+  const auto replies = socket_.request(nl::buildGwGetRequest(family_.id, devIfindex, key));
+  if (replies.empty()) {
+    throw ProtocolError("no reply to REDUND_CMD_GW_GET");
+  }
+  return nl::parseGatewayReply(replies.front());
+}
+
+void KernelApi::addGateway(uint32_t devIfindex, const GatewayKey& key,
+                           const GatewaySettings& settings) {
+  socket_.request(nl::buildGwAddRequest(family_.id, devIfindex, key, settings));
+}
+
+void KernelApi::setGateway(uint32_t devIfindex, const GatewayKey& key,
+                           const GatewaySettings& settings) {
+  socket_.request(nl::buildGwSetRequest(family_.id, devIfindex, key, settings));
+}
+
+void KernelApi::deleteGateway(uint32_t devIfindex, const GatewayKey& key) {
+  socket_.request(nl::buildGwDelRequest(family_.id, devIfindex, key));
+}
+
+void KernelApi::announceGateway(uint32_t devIfindex, const GatewayKey& key) {
+  socket_.request(nl::buildGwAnnounceRequest(family_.id, devIfindex, key));
 }
 
 std::optional<uint32_t> KernelApi::ifindexOf(const std::string& ifname) {

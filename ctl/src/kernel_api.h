@@ -22,6 +22,15 @@ class KernelApi final : public RedundApi {
   void setDevice(uint32_t ifindex, const DeviceSettings& settings) override;
   std::unique_ptr<EventStream> subscribe() override;
 
+  std::vector<GatewayInfo> listGateways(std::optional<uint32_t> devIfindex) override;
+  GatewayInfo getGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  void addGateway(uint32_t devIfindex, const GatewayKey& key,
+                  const GatewaySettings& settings) override;
+  void setGateway(uint32_t devIfindex, const GatewayKey& key,
+                  const GatewaySettings& settings) override;
+  void deleteGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  void announceGateway(uint32_t devIfindex, const GatewayKey& key) override;
+
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
   std::optional<std::string> ifnameOf(uint32_t ifindex) override;
 

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include <cstdio>
+
 namespace redund {
 
 std::string_view modeName(Mode mode) {
@@ -54,6 +56,8 @@ std::string_view reasonName(Reason reason) {
       return "port_removed";
     case Reason::kCarrierUp:
       return "carrier_up";
+    case Reason::kOwnerGone:
+      return "owner_gone";
   }
   return "unknown";
 }
@@ -76,8 +80,37 @@ std::string_view eventName(EventKind kind) {
       return "port_change";
     case EventKind::kDevChange:
       return "dev_change";
+    case EventKind::kGwNew:
+      return "gw_new";
+    case EventKind::kGwDel:
+      return "gw_del";
+    case EventKind::kGwChange:
+      return "gw_change";
   }
   return "unknown";
+}
+
+std::string_view gatewayStateName(GatewayState state) {
+  switch (state) {
+    case GatewayState::kBackup:
+      return "backup";
+    case GatewayState::kMaster:
+      return "master";
+    case GatewayState::kActive:
+      return "active";
+  }
+  return "unknown";
+}
+
+std::string_view gatewayFamilyName(vrrp::Family family) {
+  return family == vrrp::Family::kIpv4 ? "inet" : "inet6";
+}
+
+std::string macText(const MacAddress& mac) {
+  std::array<char, 18> buf{};
+  std::snprintf(buf.data(), buf.size(), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+                mac[3], mac[4], mac[5]);
+  return buf.data();
 }
 
 }  // namespace redund

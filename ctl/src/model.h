@@ -10,6 +10,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "vrrp/address.h"
 
 namespace redund {
 
@@ -49,6 +52,7 @@ enum class Reason : uint8_t {
   kCarrierLoss = REDUND_REASON_CARRIER_LOSS,
   kPortRemoved = REDUND_REASON_PORT_REMOVED,
   kCarrierUp = REDUND_REASON_CARRIER_UP,
+  kOwnerGone = REDUND_REASON_OWNER_GONE,  // GW_CHANGE_NTF: the owner socket closed
 };
 
 enum class EventKind : uint8_t {
@@ -60,6 +64,9 @@ enum class EventKind : uint8_t {
   kActiveChanged,
   kPortChange,  // collecting or distributing changed by request
   kDevChange,   // mode, hash policy, min-links or carrier changed
+  kGwNew,
+  kGwDel,
+  kGwChange,  // by GW_SET (reason admin) or because its owner is gone
 };
 
 // REDUND_PORT_A_STATS: counted by the module since the port was added.
@@ -106,6 +113,57 @@ struct DeviceInfo {
   bool operator==(const DeviceInfo&) const = default;
 };
 
+// What a virtual gateway does with its virtual IPs and MAC (enum
+// redund_gw_state).
+enum class GatewayState : uint8_t {
+  kBackup = REDUND_GW_STATE_BACKUP,  // silent
+  kMaster = REDUND_GW_STATE_MASTER,  // the elected gateway: answers, receives
+  kActive = REDUND_GW_STATE_ACTIVE,  // all-active or anycast: as master
+};
+inline constexpr std::array kGatewayStates = {GatewayState::kBackup, GatewayState::kMaster,
+                                              GatewayState::kActive};
+
+using MacAddress = std::array<uint8_t, 6>;
+
+// A gateway's name on its device: VRID and address family (an IPv4 and an
+// IPv6 gateway may share a VRID).
+struct GatewayKey {
+  uint8_t vrid = 0;  // 1..255
+  vrrp::Family family = vrrp::Family::kIpv4;
+
+  bool operator==(const GatewayKey&) const = default;
+};
+
+// REDUND_GW_A_STATS: counted by the module since the gateway was added.
+struct GatewayStats {
+  uint64_t arpReplies = 0;  // ARP replies sent
+  uint64_t naSent = 0;      // solicited NAs sent
+  uint64_t announces = 0;   // gratuitous ARPs or unsolicited NAs sent
+  uint64_t rxVmac = 0;      // frames to the virtual MAC taken
+  uint64_t rxDrops = 0;     // requests for a virtual IP consumed unanswered
+  uint64_t txDrops = 0;     // host ARP/ND from a virtual IP dropped in backup
+
+  bool operator==(const GatewayStats&) const = default;
+};
+
+// One virtual gateway as GW_GET reads it. GW_DEL_NTF fills only the
+// device, key and mac.
+struct GatewayInfo {
+  uint32_t ifindex = 0;  // the redund device
+  std::string ifname{};  // empty when the kernel did not say
+  GatewayKey key{};
+  MacAddress mac{};
+  GatewayState state = GatewayState::kBackup;
+  std::vector<vrrp::IpAddress> addresses{};  // all of key.family
+  uint32_t announceCount = 0;
+  uint32_t announceIntervalMs = 0;
+  bool persist = false;
+  uint32_t owner = 0;  // netlink port id of the owner socket; 0 when gone
+  std::optional<GatewayStats> stats{};
+
+  bool operator==(const GatewayInfo&) const = default;
+};
+
 struct Event {
   EventKind kind = EventKind::kDevNew;
   uint32_t ifindex = 0;  // the redund device
@@ -116,7 +174,9 @@ struct Event {
   DeviceInfo device{};
   // kActiveChanged.
   std::optional<uint32_t> activePort{};
-  Reason reason = Reason::kUnspec;
+  Reason reason = Reason::kUnspec;  // also kGwChange
+  // kGwNew, kGwDel, kGwChange.
+  GatewayInfo gateway{};
   // When redundctl received the event.
   std::chrono::system_clock::time_point time{};
 
@@ -130,5 +190,10 @@ std::string_view hashName(Hash hash);
 std::string_view duplexName(Duplex duplex);
 std::string_view reasonName(Reason reason);
 std::string_view eventName(EventKind kind);
+// "backup", "master", "active"; "inet", "inet6" (as ip(8) names them).
+std::string_view gatewayStateName(GatewayState state);
+std::string_view gatewayFamilyName(vrrp::Family family);
+// "00:00:5e:00:01:05".
+std::string macText(const MacAddress& mac);
 
 }  // namespace redund

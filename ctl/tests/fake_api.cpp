@@ -144,6 +144,88 @@ std::unique_ptr<EventStream> FakeApi::subscribe() {
   return std::make_unique<FakeEventStream>(system_);
 }
 
+std::vector<GatewayInfo> FakeApi::listGateways(std::optional<uint32_t> devIfindex) {
+  system_.listGatewayCalls.push_back(devIfindex);
+  if (system_.listGatewaysError) {
+    throw *system_.listGatewaysError;
+  }
+  std::vector<GatewayInfo> gateways;
+  for (const GatewayInfo& gw : system_.gateways) {
+    if (!devIfindex || gw.ifindex == *devIfindex) {
+      gateways.push_back(gw);
+    }
+  }
+  return gateways;
+}
+
+std::vector<GatewayInfo>::iterator FakeApi::findGateway(uint32_t devIfindex,
+                                                        const GatewayKey& key) {
+  return std::find_if(system_.gateways.begin(), system_.gateways.end(), [&](const GatewayInfo& gw) {
+    return gw.ifindex == devIfindex && gw.key == key;
+  });
+}
+
+GatewayInfo FakeApi::getGateway(uint32_t devIfindex, const GatewayKey& key) {
+  auto it = findGateway(devIfindex, key);
+  if (it == system_.gateways.end()) {
+    throw KernelError(ENOENT, "No gateway with this VRID and family on this device");
+  }
+  return *it;
+}
+
+void FakeApi::gatewayCall(const std::string& op, uint32_t devIfindex, const GatewayKey& key,
+                          const GatewaySettings& settings) {
+  system_.gatewayCalls.push_back({op, devIfindex, key, settings});
+  if (system_.gatewayError) {
+    throw *system_.gatewayError;
+  }
+}
+
+void FakeApi::addGateway(uint32_t devIfindex, const GatewayKey& key,
+                         const GatewaySettings& settings) {
+  gatewayCall("add", devIfindex, key, settings);
+  GatewayInfo gw{.ifindex = devIfindex,
+                 .ifname = ifnameOf(devIfindex).value_or(""),
+                 .key = key,
+                 .mac = settings.mac.value_or(MacAddress{
+                     0, 0, 0x5e, 0, static_cast<uint8_t>(key.family == vrrp::Family::kIpv4 ? 1 : 2),
+                     key.vrid}),
+                 .state = settings.state.value_or(GatewayState::kBackup),
+                 .addresses = settings.addresses.value_or(std::vector<vrrp::IpAddress>{}),
+                 .announceCount = settings.announceCount.value_or(3),
+                 .announceIntervalMs = settings.announceIntervalMs.value_or(1000),
+                 .persist = settings.persist.value_or(false),
+                 .stats = GatewayStats{}};
+  system_.gateways.push_back(gw);
+}
+
+void FakeApi::setGateway(uint32_t devIfindex, const GatewayKey& key,
+                         const GatewaySettings& settings) {
+  gatewayCall("set", devIfindex, key, settings);
+  auto it = findGateway(devIfindex, key);
+  if (it == system_.gateways.end()) {
+    throw KernelError(ENOENT, "No gateway with this VRID and family on this device");
+  }
+  it->addresses = settings.addresses.value_or(it->addresses);
+  it->state = settings.state.value_or(it->state);
+  it->announceCount = settings.announceCount.value_or(it->announceCount);
+  it->announceIntervalMs = settings.announceIntervalMs.value_or(it->announceIntervalMs);
+  it->persist = settings.persist.value_or(it->persist);
+}
+
+void FakeApi::deleteGateway(uint32_t devIfindex, const GatewayKey& key) {
+  gatewayCall("del", devIfindex, key, {});
+  auto it = findGateway(devIfindex, key);
+  if (it == system_.gateways.end()) {
+    throw KernelError(ENOENT, "No gateway with this VRID and family on this device");
+  }
+  system_.gateways.erase(it);
+}
+
+void FakeApi::announceGateway(uint32_t devIfindex, const GatewayKey& key) {
+  gatewayCall("announce", devIfindex, key, {});
+}
+
 std::optional<uint32_t> FakeApi::ifindexOf(const std::string& ifname) {
   auto it = system_.interfaces.find(ifname);
   if (it == system_.interfaces.end()) {

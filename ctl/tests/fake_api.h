@@ -36,6 +36,22 @@ struct FakeSystem {
   std::optional<KernelError> setDeviceError;
   std::vector<std::pair<uint32_t, DeviceSettings>> setDeviceCalls;  // (dev, settings)
 
+  // Virtual gateways, in the order added; add/set/del/announce apply to
+  // this table after recording the call, unless the matching error is set.
+  std::vector<GatewayInfo> gateways;
+  struct GatewayCall {
+    std::string op;  // "add", "set", "del", "announce"
+    uint32_t dev;
+    GatewayKey key;
+    GatewaySettings settings;
+
+    bool operator==(const GatewayCall&) const = default;
+  };
+  std::vector<GatewayCall> gatewayCalls;
+  std::optional<KernelError> gatewayError;
+  std::vector<std::optional<uint32_t>> listGatewayCalls;  // the device asked for
+  std::optional<KernelError> listGatewaysError;
+
   // Each read() of a subscription returns the next batch; after the last
   // one the stream ends, or raises SIGTERM with raiseSigtermAtEnd.
   std::vector<std::vector<Event>> eventBatches;
@@ -64,10 +80,22 @@ class FakeApi final : public RedundApi {
                         const PortLacpState& state) override;
   void setDevice(uint32_t ifindex, const DeviceSettings& settings) override;
   std::unique_ptr<EventStream> subscribe() override;
+  std::vector<GatewayInfo> listGateways(std::optional<uint32_t> devIfindex) override;
+  GatewayInfo getGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  void addGateway(uint32_t devIfindex, const GatewayKey& key,
+                  const GatewaySettings& settings) override;
+  void setGateway(uint32_t devIfindex, const GatewayKey& key,
+                  const GatewaySettings& settings) override;
+  void deleteGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  void announceGateway(uint32_t devIfindex, const GatewayKey& key) override;
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
   std::optional<std::string> ifnameOf(uint32_t ifindex) override;
 
  private:
+  void gatewayCall(const std::string& op, uint32_t devIfindex, const GatewayKey& key,
+                   const GatewaySettings& settings);
+  std::vector<GatewayInfo>::iterator findGateway(uint32_t devIfindex, const GatewayKey& key);
+
   FakeSystem& system_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "cli/dev.h"
 #include "cli/errors.h"
+#include "cli/gateway.h"
 #include "cli/monitor.h"
 #include "cli/options.h"
 #include "cli/port.h"
@@ -34,6 +35,9 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
   } else if (matches(command, "port")) {
     const PortSetCommand cmd = parsePort(words);
     runPortSet(*makeApi(), cmd);
+  } else if (matches(command, "gateway")) {
+    const GatewayCommand cmd = parseGateway(words);
+    runGateway(*makeApi(), cmd, cmdline.global, out);
   } else if (matches(command, "monitor")) {
     parseMonitor(words);
     runMonitor(*makeApi(), cmdline.global, out, err);

@@ -27,6 +27,9 @@ class Keywords {
   std::size_t choice(std::span<const std::string_view> choices);
   // The value as a decimal number from `min` to `max`.
   uint32_t number(uint32_t min, uint32_t max);
+  // The value as it is. Errors "\"address\" needs a value (expected
+  // <expected>)".
+  const std::string& value(const std::string& expected);
   // Errors "\"mode\" given twice" when `field` is already set.
   template <typename T>
   void setOnce(std::optional<T>& field, T value) {
@@ -38,10 +41,10 @@ class Keywords {
   // Errors "unknown argument \"x\"" for the keyword next() returned.
   [[noreturn]] void unknown() const;
   [[noreturn]] void fail(const std::string& message) const;
+  // The keyword next() returned.
+  const std::string& keyword() const { return keyword_; }
 
  private:
-  const std::string& value(const std::string& expected);
-
   std::string context_;
   std::span<const std::string> words_;
   std::size_t next_ = 0;

@@ -9,6 +9,40 @@
 #include "cli/view.h"
 
 namespace redund::cli {
+namespace {
+
+// The gateways of `devIfindex` (or of every device); none from a module
+// without virtual gateways.
+std::vector<GatewayInfo> gatewaysOf(RedundApi& api, std::optional<uint32_t> devIfindex,
+                                    const std::string& context) {
+  try {
+    return api.listGateways(devIfindex);
+  } catch (const KernelError& e) {
+    if (e.code() == EOPNOTSUPP) {
+      return {};
+    }
+    throw Error(context + ": " + e.what());
+  } catch (const ProtocolError& e) {
+    throw Error(context + ": " + e.what());
+  }
+}
+
+// "gateways" in each device view that has any: the keys of gatewayView
+// from "vrid" on.
+void mergeGateways(Json& devices, const std::vector<GatewayInfo>& gateways, const NameOf& nameOf) {
+  for (Json& device : devices) {
+    for (const GatewayInfo& gw : gateways) {
+      if (device.at("ifindex") == gw.ifindex) {
+        Json view = gatewayView(gw, nameOf);
+        view.erase("ifname");
+        view.erase("ifindex");
+        device["gateways"].push_back(std::move(view));
+      }
+    }
+  }
+}
+
+}  // namespace
 
 ShowCommand parseShow(std::span<const std::string> words) {
   ShowCommand cmd;
@@ -36,6 +70,7 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
     const DeviceInfo dev = redundDevice(api, *cmd.dev, context);
     const auto ports = withContext(context, [&] { return api.listPorts(dev.ifindex); });
     devices.push_back(deviceView(dev, ports, nameOf));
+    mergeGateways(devices, gatewaysOf(api, dev.ifindex, context), nameOf);
   } else {
     for (const DeviceInfo& dev : withContext("show", [&] { return api.listDevices(); })) {
       std::vector<PortInfo> ports;
@@ -49,6 +84,7 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
       }
       devices.push_back(deviceView(dev, ports, nameOf));
     }
+    mergeGateways(devices, gatewaysOf(api, std::nullopt, "show"), nameOf);
   }
   for (Json& device : devices) {
     mergeLacpStatus(device, cmd.lacpStateDir);

@@ -19,6 +19,8 @@ struct ShowCommand {
 
 // The words after "show". Throws UsageError.
 ShowCommand parseShow(std::span<const std::string> words);
+// Each device with its ports and, when it has any, its virtual gateways
+// (none from a module without them).
 void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, std::ostream& out);
 
 }  // namespace redund::cli

@@ -113,6 +113,46 @@ std::string portText(const Json& port, bool activeBackup, const GlobalOptions& o
   return line;
 }
 
+// "vrid 5 inet".
+std::string gatewayName(const Json& gw) {
+  return "vrid " + number(gw.at("vrid")) + " " + gw.at("family").get<std::string>();
+}
+
+std::string ownerWords(const Json& gw) {
+  const auto owner = gw.at("owner").get<uint32_t>();
+  return "owner " + (owner == 0 ? std::string("none") : std::to_string(owner));
+}
+
+std::string addressWords(const Json& gw) {
+  std::vector<std::string> addresses;
+  for (const Json& address : gw.at("addresses")) {
+    addresses.push_back(address.get<std::string>());
+  }
+  return "address " + (addresses.empty() ? std::string("none") : join(addresses, " "));
+}
+
+std::string persistWords(const Json& gw) {
+  return std::string("persist ") + (gw.at("persist").get<bool>() ? "on" : "off");
+}
+
+// "state master mac 00:00:5e:00:01:05 address 10.0.0.100 persist on owner none".
+std::string gatewaySummary(const Json& gw) {
+  return "state " + gw.at("state").get<std::string>() + " mac " + gw.at("mac").get<std::string>() +
+         " " + addressWords(gw) + " " + persistWords(gw) + " " + ownerWords(gw);
+}
+
+std::string gatewayEventBody(const std::string& kind, const Json& event) {
+  const Json& gw = event.at("gateway");
+  const std::string prefix = "gateway " + gatewayName(gw);
+  if (kind == "gw_del") {
+    return prefix + " removed: mac " + gw.at("mac").get<std::string>();
+  }
+  if (kind == "gw_new") {
+    return prefix + " added: " + gatewaySummary(gw);
+  }
+  return prefix + " changed (" + event.at("reason").get<std::string>() + "): " + gatewaySummary(gw);
+}
+
 // "HH:MM:SS.mmm" out of the ISO 8601 "time".
 std::string clockOf(const Json& event) {
   const auto time = event.at("time").get<std::string>();
@@ -139,6 +179,9 @@ std::string eventBody(const Json& event) {
   if (kind == "active_changed") {
     return "active port " + nameOrNone(event.at("active_port")) + " (" +
            event.at("reason").get<std::string>() + ")";
+  }
+  if (kind.starts_with("gw_")) {
+    return gatewayEventBody(kind, event);
   }
   const Json& port = event.at("port");
   const std::string prefix = "port " + port.at("ifname").get<std::string>();
@@ -183,6 +226,29 @@ std::string deviceText(const Json& device, const GlobalOptions& opts) {
   const bool activeBackup = device.at("mode") == "active-backup";
   for (const Json& port : device.at("ports")) {
     text += portText(port, activeBackup, opts);
+  }
+  if (device.contains("gateways")) {
+    for (const Json& gw : device.at("gateways")) {
+      text += "    gateway " + gatewayName(gw) + ": state " + gw.at("state").get<std::string>() +
+              " " + addressWords(gw) + "\n";
+    }
+  }
+  return text;
+}
+
+std::string gatewayText(const Json& gw) {
+  std::string text = gw.at("ifname").get<std::string>() + " " + gatewayName(gw) + ": state " +
+                     gw.at("state").get<std::string>() + " mac " + gw.at("mac").get<std::string>() +
+                     " " + persistWords(gw) + " " + ownerWords(gw) + "\n";
+  text += "    " + addressWords(gw) + "\n";
+  text += "    announce-count " + number(gw.at("announce_count")) + " announce-interval " +
+          number(gw.at("announce_interval_ms")) + "ms\n";
+  if (gw.contains("stats")) {
+    std::vector<std::string> counters;
+    for (const auto& [name, value] : gw.at("stats").items()) {
+      counters.push_back(name + " " + number(value));
+    }
+    text += "    " + join(counters, " ") + "\n";
   }
   return text;
 }

@@ -9,6 +9,14 @@ std::string_view usageText() {
        redundctl [ OPTIONS ] port set DEV PORT active
        redundctl [ OPTIONS ] port set DEV PORT [ collecting { on | off } ]
                                                [ distributing { on | off } ]
+       redundctl [ OPTIONS ] gateway add DEV vrid VRID [ family FAMILY ] [ mac MAC ]
+                                     [ GATEWAY SETTINGS ]
+       redundctl [ OPTIONS ] gateway set DEV vrid VRID [ family FAMILY ]
+                                     [ GATEWAY SETTINGS ]
+       redundctl [ OPTIONS ] gateway { del | announce } DEV vrid VRID
+                                     [ family FAMILY ]
+       redundctl [ OPTIONS ] gateway [ show [ [ dev ] DEV ] [ vrid VRID ]
+                                     [ family FAMILY ] ]
        redundctl [ OPTIONS ] monitor
        redundctl run DEV [ --config FILE ] [ LACP OPTIONS ]  (see run --help)
        redundctl help
@@ -16,6 +24,11 @@ std::string_view usageText() {
 
 MODE := { active-backup | balance | lacp }
 HASH := { l2 | l2+3 | l3+4 | encap2+3 | encap3+4 }
+VRID := 1-255
+FAMILY := { inet | inet6 }  (default: the first address's, else inet)
+GATEWAY SETTINGS := [ address IP ]... [ state { backup | master | active } ]
+                    [ announce-count 0-100 ] [ announce-interval 10-60000 (ms) ]
+                    [ persist { on | off } ]
 OPTIONS := { -j | --json | -p | --pretty | -d | --details | -s | --stats }
   -j, --json     JSON output: show prints one array, monitor one object per line
   -p, --pretty   indent JSON output
@@ -28,10 +41,15 @@ dev set  change DEV's mode (only while it has no ports), transmit hash policy,
 port set make PORT the active port of DEV (active-backup mode; PORT must have
          carrier), or let it collect and distribute (lacp mode; distributing
          needs carrier)
+gateway  add, change (set: the addresses given replace the whole list),
+         delete, announce again, or show DEV's virtual gateways. Gateways
+         added here persist unless "persist off": a gateway that does not
+         persist drops to backup when redundctl exits, so state master or
+         active needs persist on
 monitor  print every event until SIGINT or SIGTERM
 run      run LACP on DEV (lacp mode) in the foreground until SIGINT or SIGTERM
 
-Exit status: 0 success, 1 error (kernel, device or port), 2 usage error.
+Exit status: 0 success, 1 error (kernel, device, port or gateway), 2 usage error.
 )";
 }
 

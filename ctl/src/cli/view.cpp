@@ -34,6 +34,36 @@ Json statsView(const PortStats& stats) {
   };
 }
 
+Json gatewayStatsView(const GatewayStats& stats) {
+  return {
+      {"arp_replies", stats.arpReplies}, {"na_sent", stats.naSent},
+      {"announces", stats.announces},    {"rx_vmac", stats.rxVmac},
+      {"rx_drops", stats.rxDrops},       {"tx_drops", stats.txDrops},
+  };
+}
+
+// "vrid" ... "stats"; only "vrid", "family" and "mac" unless `full`.
+void putGateway(Json& view, const GatewayInfo& gw, bool full) {
+  view["vrid"] = gw.key.vrid;
+  view["family"] = gatewayFamilyName(gw.key.family);
+  view["mac"] = macText(gw.mac);
+  if (!full) {
+    return;
+  }
+  view["state"] = gatewayStateName(gw.state);
+  view["addresses"] = Json::array();
+  for (const vrrp::IpAddress& address : gw.addresses) {
+    view["addresses"].push_back(address.toString());
+  }
+  view["announce_count"] = gw.announceCount;
+  view["announce_interval_ms"] = gw.announceIntervalMs;
+  view["persist"] = gw.persist;
+  view["owner"] = gw.owner;
+  if (gw.stats) {
+    view["stats"] = gatewayStatsView(*gw.stats);
+  }
+}
+
 // "mode" ... "tx_ports": the device state of DEV_GET and DEV_CHANGE_NTF.
 void putDeviceState(Json& view, const DeviceInfo& dev, const std::string& activeName) {
   view["mode"] = modeName(dev.mode);
@@ -94,6 +124,15 @@ Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const
   return view;
 }
 
+Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf) {
+  Json view = {
+      {"ifname", nameOr(gw.ifname, gw.ifindex, nameOf)},
+      {"ifindex", gw.ifindex},
+  };
+  putGateway(view, gw, true);
+  return view;
+}
+
 Json eventView(const Event& event, const NameOf& nameOf) {
   Json view = {
       {"event", eventName(event.kind)},
@@ -128,6 +167,15 @@ Json eventView(const Event& event, const NameOf& nameOf) {
     case EventKind::kDevChange:
       putDeviceState(view, event.device,
                      event.device.activePort ? nameOf(*event.device.activePort) : "");
+      break;
+    case EventKind::kGwNew:
+    case EventKind::kGwDel:
+    case EventKind::kGwChange:
+      view["gateway"] = Json::object();
+      putGateway(view["gateway"], event.gateway, event.kind != EventKind::kGwDel);
+      if (event.kind == EventKind::kGwChange) {
+        view["reason"] = reasonName(event.reason);
+      }
       break;
   }
   return view;

@@ -27,12 +27,22 @@ using NameOf = std::function<std::string(uint32_t ifindex)>;
 // "tx_packets","tx_bytes","tx_drops"}}
 Json portView(const PortInfo& port, const NameOf& nameOf);
 // {"ifname","ifindex","mode","carrier","num_ports","active_port"
-// (name or null),"hash","min_links","tx_ports","ports":[...]}
+// (name or null),"hash","min_links","tx_ports","ports":[...]}; `show`
+// adds "gateways":[...] (the keys of gatewayView from "vrid" on) to a
+// device that has any.
 Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const NameOf& nameOf);
+// {"ifname","ifindex" (the device),"vrid","family" ("inet" or "inet6"),
+// "mac","state" ("backup", "master" or "active"),"addresses":[...],
+// "announce_count","announce_interval_ms","persist","owner" (netlink port
+// id, 0 when gone),"stats":{"arp_replies","na_sent","announces","rx_vmac",
+// "rx_drops","tx_drops"}}
+Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf);
 // {"event","time","ifname","ifindex"} plus, by kind, "port" (port_del:
 // ifname and ifindex only), or "active_port", "active_port_ifindex" (null
 // when none) and "reason", or (dev_change) the device keys "mode" to
-// "tx_ports" as in deviceView.
+// "tx_ports" as in deviceView, or (gw_*) "gateway" with the keys of
+// gatewayView from "vrid" on (gw_del: "vrid", "family" and "mac" only) and
+// (gw_change) "reason" ("admin" or "owner_gone").
 Json eventView(const Event& event, const NameOf& nameOf);
 
 // ISO 8601 local time with milliseconds and UTC offset,

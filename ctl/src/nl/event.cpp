@@ -2,6 +2,7 @@
 
 #include "nl/attrs.h"
 #include "nl/dev_get.h"
+#include "nl/gw_get.h"
 #include "nl/policy.h"
 #include "nl/port_get.h"
 
@@ -26,6 +27,12 @@ std::optional<EventKind> kindOf(uint8_t cmd) {
       return EventKind::kPortChange;
     case REDUND_CMD_DEV_CHANGE_NTF:
       return EventKind::kDevChange;
+    case REDUND_CMD_GW_NEW_NTF:
+      return EventKind::kGwNew;
+    case REDUND_CMD_GW_DEL_NTF:
+      return EventKind::kGwDel;
+    case REDUND_CMD_GW_CHANGE_NTF:
+      return EventKind::kGwChange;
     default:
       return std::nullopt;
   }
@@ -62,6 +69,16 @@ std::optional<Event> parseEvent(const Message& msg, std::chrono::system_clock::t
       break;
     case EventKind::kDevChange:
       event.device = parseDeviceAttrs(attrs);
+      break;
+    case EventKind::kGwNew:
+    case EventKind::kGwDel:
+    case EventKind::kGwChange:
+      event.gateway = parseGatewayNest(
+          attrs.need(REDUND_A_GW, "REDUND_A_GW"),
+          *kind == EventKind::kGwDel ? GatewayFields::kIdentity : GatewayFields::kAll);
+      event.gateway.ifindex = event.ifindex;
+      event.gateway.ifname = event.ifname;
+      event.reason = static_cast<Reason>(attrs.u8(REDUND_A_REASON).value_or(REDUND_REASON_UNSPEC));
       break;
   }
   return event;

@@ -71,6 +71,13 @@ Message& Message::putString(uint16_t type, std::string_view value) {
   return *this;
 }
 
+Message& Message::putBytes(uint16_t type, std::span<const uint8_t> value) {
+  reserveAttr(value.size());
+  mnl_attr_put(mutableHeader(), type, value.size(), value.data());
+  syncSize();
+  return *this;
+}
+
 std::size_t Message::beginNest(uint16_t type) {
   const std::size_t start = buf_.size();
   reserveAttr(0);

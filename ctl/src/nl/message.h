@@ -28,6 +28,8 @@ class Message {
   Message& putU32(uint16_t type, uint32_t value);
   // NUL-terminated, as the kernel's nla_put_string.
   Message& putString(uint16_t type, std::string_view value);
+  // The bytes as they are (addresses in network order, MACs), as nla_put.
+  Message& putBytes(uint16_t type, std::span<const uint8_t> value);
   // A nested attribute (NLA_F_NESTED set) whose content fill(*this) puts.
   template <typename Fill>
   Message& putNest(uint16_t type, Fill&& fill) {

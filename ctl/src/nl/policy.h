@@ -21,6 +21,7 @@ inline constexpr auto kRedundPolicy = [] {
   policy[REDUND_A_DEV_HASH] = MNL_TYPE_U8;
   policy[REDUND_A_DEV_MIN_LINKS] = MNL_TYPE_U32;
   policy[REDUND_A_DEV_TX_PORTS] = MNL_TYPE_U32;
+  policy[REDUND_A_GW] = MNL_TYPE_NESTED;
   return policy;
 }();
 
@@ -50,6 +51,35 @@ inline constexpr auto kRedundStatsPolicy = [] {
   policy[REDUND_STATS_A_TX_PACKETS] = MNL_TYPE_U64;
   policy[REDUND_STATS_A_TX_BYTES] = MNL_TYPE_U64;
   policy[REDUND_STATS_A_TX_DROPS] = MNL_TYPE_U64;
+  return policy;
+}();
+
+// REDUND_GW_A_MAC (6 bytes) and the REDUND_GW_A_ADDRS entries are checked
+// by their parsers.
+inline constexpr auto kRedundGwPolicy = [] {
+  std::array<mnl_attr_data_type, REDUND_GW_A_MAX + 1> policy{};
+  policy[REDUND_GW_A_VRID] = MNL_TYPE_U8;
+  policy[REDUND_GW_A_FAMILY] = MNL_TYPE_U8;
+  policy[REDUND_GW_A_ADDRS] = MNL_TYPE_NESTED;
+  policy[REDUND_GW_A_STATE] = MNL_TYPE_U8;
+  policy[REDUND_GW_A_ANNOUNCE_COUNT] = MNL_TYPE_U32;
+  policy[REDUND_GW_A_ANNOUNCE_INTERVAL] = MNL_TYPE_U32;
+  policy[REDUND_GW_A_PERSIST] = MNL_TYPE_U8;
+  policy[REDUND_GW_A_ADOPT] = MNL_TYPE_U8;
+  policy[REDUND_GW_A_OWNER] = MNL_TYPE_U32;
+  policy[REDUND_GW_A_STATS] = MNL_TYPE_NESTED;
+  return policy;
+}();
+
+// As kRedundStatsPolicy: REDUND_GW_STATS_A_PAD may come before any counter.
+inline constexpr auto kRedundGwStatsPolicy = [] {
+  std::array<mnl_attr_data_type, REDUND_GW_STATS_A_MAX + 1> policy{};
+  policy[REDUND_GW_STATS_A_ARP_REPLIES] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_NA_SENT] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_ANNOUNCES] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_RX_VMAC] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_RX_DROPS] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_TX_DROPS] = MNL_TYPE_U64;
   return policy;
 }();
 
