@@ -202,7 +202,7 @@ dumps_stop() {
 }
 
 gap_peer() { # kind -> prints lost packets
-	local n=$((GAP_RATE * 4)) port out holes errors
+	local n=$((GAP_RATE * 4)) port holes errors
 	topology_veth "$1"
 	port=$(flow_port)
 	dumps_start bench-rx:rv0 bench-rx:rv1
