@@ -13,29 +13,15 @@
 #include "cli/errors.h"
 #include "cli_fixture.h"
 #include "daemon/options.h"
+#include "temp_file.h"
+#include "usage_cases.h"
 
 namespace redund::daemon {
 namespace {
 
 using std::chrono::seconds;
 
-class ConfigFile {
- public:
-  explicit ConfigFile(const std::string& text)
-      : path_("/tmp/redund-options-test-" + std::to_string(getpid()) + ".conf") {
-    std::ofstream(path_) << text;
-  }
-  ConfigFile(const ConfigFile&) = delete;
-  ConfigFile& operator=(const ConfigFile&) = delete;
-  ConfigFile(ConfigFile&&) = delete;
-  ConfigFile& operator=(ConfigFile&&) = delete;
-  ~ConfigFile() { std::remove(path_.c_str()); }
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ConfigFile = test::TempFile;
 
 TEST(DaemonOptions, Defaults) {
   const RunOptions opts = parseRunOptions({"r0"});
@@ -142,10 +128,7 @@ TEST(DaemonOptions, CommandLineWinsOverTheConfigFile) {
   EXPECT_EQ(opts.keyOf("eth1"), 4);
 }
 
-struct BadCase {
-  std::vector<std::string> args;
-  std::string message;
-};
+using test::BadCase;
 
 TEST(DaemonOptions, InvalidValuesAreUsageErrors) {
   const std::vector<BadCase> cases = {
@@ -177,15 +160,7 @@ TEST(DaemonOptions, InvalidValuesAreUsageErrors) {
       {{"r0", "--frob"}, "unrecognised option '--frob'"},
       {{"r0", "r1"}, "too many positional options"},
   };
-  for (const BadCase& c : cases) {
-    try {
-      parseRunOptions(c.args);
-      ADD_FAILURE() << "accepted: " << c.message;
-    } catch (const cli::UsageError& e) {
-      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos)
-          << e.what() << " lacks " << c.message;
-    }
-  }
+  test::expectUsageErrors([](const auto& args) { parseRunOptions(args); }, cases);
 }
 
 TEST(DaemonOptions, InvalidValuesInTheConfigFileToo) {

@@ -11,6 +11,7 @@
 #include "cli/show.h"
 #include "cli/usage.h"
 #include "daemon/run.h"
+#include "vrrpd/command.h"
 
 #ifndef REDUND_VERSION
 #error "REDUND_VERSION is defined by ctl/Makefile"
@@ -52,9 +53,13 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const ApiFactory& makeApi) {
-  // The daemon has its own option table (daemon/options.h).
+  // The daemons have their own option tables (daemon/options.h,
+  // vrrpd/options.h).
   if (!args.empty() && matches(args.front(), "run")) {
     return daemon::runCommand({args.begin() + 1, args.end()}, out, err, makeApi);
+  }
+  if (!args.empty() && matches(args.front(), "vrrp")) {
+    return vrrpd::vrrpCommand({args.begin() + 1, args.end()}, out, err, makeApi);
   }
   try {
     const CommandLine cmdline = parseCommandLine(args);

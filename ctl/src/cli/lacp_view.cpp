@@ -1,26 +1,9 @@
 #include "cli/lacp_view.h"
 
-#include <cerrno>
-#include <csignal>
-#include <fstream>
+#include "cli/state_files.h"
 
 namespace redund::cli {
 namespace {
-
-bool running(const Json& pid) {
-  if (!pid.is_number_integer() || pid.get<int>() <= 0) {
-    return false;
-  }
-  return kill(pid.get<int>(), 0) == 0 || errno == EPERM;
-}
-
-std::string str(const Json& json, const char* key) {
-  if (!json.contains(key)) {
-    return "?";
-  }
-  const Json& value = json.at(key);
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
 
 std::string participantText(const Json& p) {
   std::string bits;
@@ -29,9 +12,9 @@ std::string participantText(const Json& p) {
       bits += (bits.empty() ? "" : ",") + bit.get<std::string>();
     }
   }
-  return str(p, "system_priority") + "," + str(p, "system_mac") + " key " + str(p, "key") +
-         " port " + str(p, "port") + " prio " + str(p, "port_priority") + " state " +
-         (bits.empty() ? "none" : bits);
+  return fieldText(p, "system_priority") + "," + fieldText(p, "system_mac") + " key " +
+         fieldText(p, "key") + " port " + fieldText(p, "port") + " prio " +
+         fieldText(p, "port_priority") + " state " + (bits.empty() ? "none" : bits);
 }
 
 }  // namespace
@@ -40,23 +23,20 @@ void mergeLacpStatus(Json& device, const std::string& stateDir) {
   if (stateDir.empty() || device.value("mode", "") != "lacp") {
     return;
   }
-  std::ifstream in(stateDir + "/" + device.at("ifname").get<std::string>() + ".lacp.json");
-  if (!in) {
+  const auto state =
+      readLiveState(stateDir + "/" + device.at("ifname").get<std::string>() + ".lacp.json");
+  if (!state) {
     return;
   }
-  const Json state = Json::parse(in, nullptr, false);
-  if (state.is_discarded() || !state.is_object() || !running(state.value("pid", Json()))) {
-    return;
-  }
-  Json lacp = state;
+  Json lacp = *state;
   lacp.erase("ports");
   lacp.erase("device");
   device["lacp"] = lacp;
-  if (!state.contains("ports") || !state.at("ports").is_array()) {
+  if (!state->contains("ports") || !state->at("ports").is_array()) {
     return;
   }
   for (Json& port : device.at("ports")) {
-    for (const Json& status : state.at("ports")) {
+    for (const Json& status : state->at("ports")) {
       if (status.value("ifindex", Json()) == port.at("ifindex")) {
         Json view = status;
         view.erase("ifindex");
@@ -72,9 +52,9 @@ std::string lacpDeviceText(const Json& device) {
     return "";
   }
   const Json& lacp = device.at("lacp");
-  return "    lacp " + str(lacp, "mode") + " rate " + str(lacp, "rate") + " system " +
-         str(lacp, "system_priority") + "," + str(lacp, "system_mac") + " selection " +
-         str(lacp, "selection") + " aggregate " +
+  return "    lacp " + fieldText(lacp, "mode") + " rate " + fieldText(lacp, "rate") + " system " +
+         fieldText(lacp, "system_priority") + "," + fieldText(lacp, "system_mac") + " selection " +
+         fieldText(lacp, "selection") + " aggregate " +
          (lacp.value("aggregate_up", false) ? "up" : "down") + "\n";
 }
 
@@ -83,8 +63,8 @@ std::string lacpPortText(const Json& port) {
     return "";
   }
   const Json& lacp = port.at("lacp");
-  std::string text = "        lacp rx " + str(lacp, "rx") + " mux " + str(lacp, "mux") + " " +
-                     str(lacp, "selected");
+  std::string text = "        lacp rx " + fieldText(lacp, "rx") + " mux " + fieldText(lacp, "mux") +
+                     " " + fieldText(lacp, "selected");
   if (lacp.value("fallback", false)) {
     text += " fallback";
   }

@@ -7,6 +7,7 @@
 #include "cli/lookup.h"
 #include "cli/text.h"
 #include "cli/view.h"
+#include "cli/vrrp_view.h"
 
 namespace redund::cli {
 namespace {
@@ -87,7 +88,8 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
     mergeGateways(devices, gatewaysOf(api, std::nullopt, "show"), nameOf);
   }
   for (Json& device : devices) {
-    mergeLacpStatus(device, cmd.lacpStateDir);
+    mergeLacpStatus(device, cmd.stateDir);
+    mergeVrrpStatus(device, cmd.stateDir);
   }
   if (opts.json) {
     out << dumpJson(devices, opts.pretty) << '\n';

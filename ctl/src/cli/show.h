@@ -13,8 +13,9 @@ namespace redund::cli {
 
 struct ShowCommand {
   std::optional<std::string> dev;  // all devices when unset
-  // Where the LACP daemon's state files are (daemon/state.h).
-  std::string lacpStateDir{"/run/redund"};
+  // Where the daemons keep their state files (daemon/state.h,
+  // vrrpd/state_file.h).
+  std::string stateDir{"/run/redund"};
 };
 
 // The words after "show". Throws UsageError.

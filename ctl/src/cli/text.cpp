@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli/lacp_view.h"
+#include "cli/vrrp_view.h"
 
 namespace redund::cli {
 namespace {
@@ -223,6 +224,7 @@ std::string deviceText(const Json& device, const GlobalOptions& opts) {
   }
   text += " " + deviceState(device) + "\n";
   text += lacpDeviceText(device);
+  text += vrrpDeviceText(device);
   const bool activeBackup = device.at("mode") == "active-backup";
   for (const Json& port : device.at("ports")) {
     text += portText(port, activeBackup, opts);

@@ -19,6 +19,8 @@ std::string_view usageText() {
                                      [ family FAMILY ] ]
        redundctl [ OPTIONS ] monitor
        redundctl run DEV [ --config FILE ] [ LACP OPTIONS ]  (see run --help)
+       redundctl vrrp DEV --vrid VRID --address IP [ VRRP OPTIONS ]
+                                     (see vrrp --help)
        redundctl help
        redundctl { -h | --help | -V | --version }
 

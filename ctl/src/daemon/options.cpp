@@ -1,13 +1,11 @@
 #include "daemon/options.h"
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
+#include "daemon/option_values.h"
 
 namespace redund::daemon {
 namespace {
@@ -56,41 +54,6 @@ po::options_description optionTable(RawOptions& raw) {
   return table;
 }
 
-std::string expected(std::string_view name, std::string_view value, std::string_view what) {
-  return "invalid " + std::string(name) + " \"" + std::string(value) + "\" (expected " +
-         std::string(what) + ")";
-}
-
-unsigned number(std::string_view name, std::string_view text, unsigned min, unsigned max) {
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min ||
-      value > max) {
-    throw UsageError(expected(name, text, std::to_string(min) + " to " + std::to_string(max)));
-  }
-  return value;
-}
-
-bool onOff(std::string_view name, std::string_view text) {
-  if (text == "on") {
-    return true;
-  }
-  if (text == "off") {
-    return false;
-  }
-  throw UsageError(expected(name, text, "on or off"));
-}
-
-std::vector<std::string> valuesOf(const po::parsed_options& parsed, const std::string& key) {
-  std::vector<std::string> values;
-  for (const po::option& option : parsed.options) {
-    if (option.string_key == key) {
-      values.insert(values.end(), option.value.begin(), option.value.end());
-    }
-  }
-  return values;
-}
-
 // "N" or "PORT=N", in order: later ones win. `all` gets N, `byPort` PORT's.
 template <typename T>
 void applyPerPort(std::string_view name, const std::vector<std::string>& values, unsigned min,
@@ -109,37 +72,37 @@ void applyPerPort(std::string_view name, const std::vector<std::string>& values,
   }
 }
 
-void validate(const RawOptions& raw, const po::variables_map& vm, RunOptions& opts) {
+void validate(const RawOptions& raw, const ParsedOptions& vm, RunOptions& opts) {
   if (raw.device.empty()) {
     throw UsageError("missing DEV");
   }
   opts.device = raw.device;
-  if (vm.count("mode") != 0) {
+  if (vm.has("mode")) {
     const auto mode = lacp::parseMode(raw.mode);
     if (!mode) {
       throw UsageError(expected("mode", raw.mode, "active or passive"));
     }
     opts.mode = *mode;
   }
-  if (vm.count("rate") != 0) {
+  if (vm.has("rate")) {
     const auto rate = lacp::parseRate(raw.rate);
     if (!rate) {
       throw UsageError(expected("rate", raw.rate, "fast or slow"));
     }
     opts.rate = *rate;
   }
-  if (vm.count("system-priority") != 0) {
+  if (vm.has("system-priority")) {
     opts.systemPriority =
         static_cast<uint16_t>(number("system-priority", raw.systemPriority, 0, 65535));
   }
-  if (vm.count("system-mac") != 0) {
+  if (vm.has("system-mac")) {
     opts.systemMac = parseMac(raw.systemMac);
     if (!opts.systemMac || ((*opts.systemMac)[0] & 1U) != 0 || *opts.systemMac == lacp::Mac{}) {
       throw UsageError(
           expected("system-mac", raw.systemMac, "a unicast MAC such as 02:00:00:00:00:01"));
     }
   }
-  if (vm.count("selection") != 0) {
+  if (vm.has("selection")) {
     const auto policy = lacp::parsePolicy(raw.selection);
     if (!policy) {
       throw UsageError(
@@ -147,24 +110,24 @@ void validate(const RawOptions& raw, const po::variables_map& vm, RunOptions& op
     }
     opts.policy = *policy;
   }
-  if (vm.count("min-links") != 0) {
+  if (vm.has("min-links")) {
     opts.minLinks = number("min-links", raw.minLinks, 0, lacp::kMaxPorts);
   }
-  if (vm.count("max-active-ports") != 0) {
+  if (vm.has("max-active-ports")) {
     opts.maxActivePorts = number("max-active-ports", raw.maxActivePorts, 0, lacp::kMaxPorts);
   }
   if (opts.maxActivePorts != 0 && opts.minLinks > opts.maxActivePorts) {
     throw UsageError("min-links " + std::to_string(opts.minLinks) + " exceeds max-active-ports " +
                      std::to_string(opts.maxActivePorts) + ": the aggregate could never be up");
   }
-  if (vm.count("fallback") != 0) {
+  if (vm.has("fallback")) {
     opts.fallback = onOff("fallback", raw.fallback);
   }
-  if (vm.count("fallback-timeout") != 0) {
+  if (vm.has("fallback-timeout")) {
     opts.fallbackTimeout =
         std::chrono::seconds(number("fallback-timeout", raw.fallbackTimeout, 1, 3600));
   }
-  if (vm.count("state-dir") != 0) {
+  if (vm.has("state-dir")) {
     opts.stateDir = raw.stateDir;
   }
 }
@@ -194,45 +157,15 @@ std::optional<uint16_t> RunOptions::keyOf(const std::string& port) const {
 RunOptions parseRunOptions(const std::vector<std::string>& args) {
   RunOptions opts;
   RawOptions raw;
-  po::options_description table = optionTable(raw);
-  po::options_description all;
-  all.add(table).add_options()("help,h", po::bool_switch(&opts.help));
-  po::positional_options_description positional;
-  positional.add("device", 1);
-  try {
-    po::variables_map vm;
-    const po::parsed_options cmdline =
-        po::command_line_parser(args).options(all).positional(positional).run();
-    po::store(cmdline, vm);
-    po::notify(vm);
-    if (opts.help) {
-      return opts;
-    }
-    std::vector<std::string> priorities;
-    std::vector<std::string> keys;
-    if (vm.count("config") != 0) {
-      opts.configFile = raw.config;
-      std::ifstream in(raw.config);
-      if (!in) {
-        throw Error("cannot read config file " + raw.config + ": " + std::strerror(errno));
-      }
-      // Stored after the command line, so command line values win.
-      const po::parsed_options file = po::parse_config_file(in, table);
-      po::store(file, vm);
-      po::notify(vm);
-      priorities = valuesOf(file, "port-priority");
-      keys = valuesOf(file, "key");
-    }
-    const std::vector<std::string> prioritiesCmdline = valuesOf(cmdline, "port-priority");
-    priorities.insert(priorities.end(), prioritiesCmdline.begin(), prioritiesCmdline.end());
-    applyPerPort("port-priority", priorities, 0, opts.portPriority, opts.portPriorities);
-    const std::vector<std::string> keysCmdline = valuesOf(cmdline, "key");
-    keys.insert(keys.end(), keysCmdline.begin(), keysCmdline.end());
-    applyPerPort("key", keys, 1, opts.key, opts.portKeys);
-    validate(raw, vm, opts);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
+  const ParsedOptions parsed(args, optionTable(raw), opts.help);
+  if (opts.help) {
+    return opts;
   }
+  opts.configFile = parsed.configFile();
+  applyPerPort("port-priority", parsed.values("port-priority"), 0, opts.portPriority,
+               opts.portPriorities);
+  applyPerPort("key", parsed.values("key"), 1, opts.key, opts.portKeys);
+  validate(raw, parsed, opts);
   return opts;
 }
 

@@ -1,0 +1,18 @@
+// `redundctl vrrp`: the front end of the VRRP daemon.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/app.h"
+
+namespace redund::vrrpd {
+
+// `args` follow "vrrp". Exit status as cli::run: 2 for an invalid option
+// or value, 1 when the daemon cannot start or its device goes away, 0
+// after SIGINT or SIGTERM.
+int vrrpCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                const cli::ApiFactory& makeApi);
+
+}  // namespace redund::vrrpd

@@ -1,0 +1,244 @@
+#include "vrrpd/loop.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <csignal>
+#include <filesystem>
+#include <system_error>
+// Boost 1.74's Asio uses std::exchange without including <utility>.
+#include <utility>
+// clang-format off
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+// clang-format on
+
+#include "daemon/state.h"
+#include "error.h"
+#include "vrrpd/advert_socket.h"
+#include "vrrpd/hooks.h"
+#include "vrrpd/router_daemon.h"
+#include "vrrpd/state_file.h"
+#include "vrrpd/system_host.h"
+
+namespace redund::vrrpd {
+namespace {
+
+namespace asio = boost::asio;
+using vrrp::Clock;
+
+class SocketSender final : public AdvertSender {
+ public:
+  explicit SocketSender(AdvertSocket& socket) : socket_(socket) {}
+  int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+           std::span<const std::byte> message) override {
+    return socket_.send(source, destination, message);
+  }
+
+ private:
+  AdvertSocket& socket_;
+};
+
+uint32_t deviceIndex(Host& host, const std::string& device) {
+  const auto ifindex = host.ifindexOf(device);
+  if (!ifindex) {
+    throw Error("no interface " + device);
+  }
+  return *ifindex;
+}
+
+class Loop {
+ public:
+  Loop(RedundApi& api, const VrrpOptions& options, std::ostream& log)
+      : log_(log),
+        socket_(options.family(), deviceIndex(host_, options.device)),
+        sender_(socket_),
+        hooks_(io_, options.notify.value_or(""), options.notifyTimeout, log, options.name()),
+        daemon_(api, host_, hooks_, options, log),
+        timer_(io_),
+        signals_(io_, SIGINT, SIGTERM, SIGHUP),
+        children_(io_, SIGCHLD),
+        packets_(io_, socket_.fd()),
+        links_(io_, host_.linkEventsFd()),
+        statePath_(stateFilePath(options)) {}
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+  Loop(Loop&&) = delete;
+  Loop& operator=(Loop&&) = delete;
+  ~Loop() {
+    packets_.release();
+    links_.release();
+    if (!statePath_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove(statePath_, ignored);
+    }
+  }
+
+  int run() {
+    daemon_.start(Clock::now(), sender_);
+    if (!statePath_.empty()) {
+      std::error_code ignored;
+      std::filesystem::create_directories(std::filesystem::path(statePath_).parent_path(), ignored);
+    }
+    waitSignal();
+    waitChildren();
+    waitPackets();
+    waitLinks();
+    after();
+    io_.run();
+    if (!stopped_) {
+      return 1;
+    }
+    daemon_.stop(Clock::now());
+    return 0;
+  }
+
+ private:
+  void waitSignal() {
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+      if (ec) {
+        return;
+      }
+      if (signal == SIGHUP) {
+        log_ << daemon_.options().name() << ": SIGHUP ignored (restart to reconfigure)\n";
+        waitSignal();
+        return;
+      }
+      stopped_ = true;
+      io_.stop();
+    });
+  }
+
+  void waitChildren() {
+    children_.async_wait([this](boost::system::error_code ec, int /*signal*/) {
+      if (ec) {
+        return;
+      }
+      hooks_.reap();
+      waitChildren();
+    });
+  }
+
+  void waitPackets() {
+    packets_.async_wait(asio::posix::stream_descriptor::wait_read,
+                        [this](boost::system::error_code ec) {
+                          if (ec) {
+                            return;
+                          }
+                          readPackets();
+                          waitPackets();
+                          after();
+                        });
+  }
+
+  void readPackets() {
+    std::array<std::byte, 2048> buffer{};
+    try {
+      while (const auto packet = socket_.receive(buffer)) {
+        daemon_.onPacket(Clock::now(), {.message = packet->message,
+                                        .source = packet->source,
+                                        .destination = packet->destination,
+                                        .ttl = packet->ttl});
+      }
+    } catch (const std::system_error& e) {
+      log_ << daemon_.options().name() << ": " << e.what() << '\n';
+    }
+  }
+
+  void waitLinks() {
+    links_.async_wait(asio::posix::stream_descriptor::wait_read,
+                      [this](boost::system::error_code ec) {
+                        if (ec) {
+                          return;
+                        }
+                        if (host_.drainLinkEvents()) {
+                          daemon_.onLinksChanged(Clock::now());
+                        }
+                        if (!daemon_.finished()) {
+                          waitLinks();
+                        }
+                        after();
+                      });
+  }
+
+  void armTimer() {
+    const auto deadline = daemon_.nextDeadline();
+    if (!deadline) {
+      armed_.reset();
+      timer_.cancel();
+      return;
+    }
+    if (armed_ == deadline) {
+      return;
+    }
+    armed_ = deadline;
+    timer_.expires_at(*deadline);
+    timer_.async_wait([this](boost::system::error_code ec) {
+      if (ec) {
+        return;
+      }
+      armed_.reset();
+      daemon_.onTimer(Clock::now());
+      after();
+    });
+  }
+
+  // After every input: stop when DEV is gone, save the state, rearm.
+  void after() {
+    if (daemon_.finished()) {
+      io_.stop();
+      return;
+    }
+    saveState();
+    armTimer();
+  }
+
+  void saveState() {
+    if (statePath_.empty()) {
+      return;
+    }
+    const auto now = Clock::now();
+    if (daemon_.generation() == savedGeneration_ && now - savedAt_ < std::chrono::seconds(1)) {
+      return;
+    }
+    try {
+      daemon::writeJsonFile(
+          statePath_,
+          statusJson(daemon_.options().device, static_cast<int>(getpid()), daemon_.status(now)));
+    } catch (const std::system_error& e) {
+      log_ << daemon_.options().name() << ": " << e.what() << "; state file disabled\n";
+      statePath_.clear();
+    }
+    savedGeneration_ = daemon_.generation();
+    savedAt_ = now;
+  }
+
+  std::ostream& log_;
+  asio::io_context io_;
+  SystemHost host_;
+  AdvertSocket socket_;
+  SocketSender sender_;
+  HookRunner hooks_;
+  RouterDaemon daemon_;
+  asio::steady_timer timer_;
+  asio::signal_set signals_;
+  asio::signal_set children_;
+  asio::posix::stream_descriptor packets_;
+  asio::posix::stream_descriptor links_;
+  std::string statePath_;
+  std::optional<vrrp::TimePoint> armed_;
+  uint64_t savedGeneration_ = ~uint64_t{0};
+  vrrp::TimePoint savedAt_{};
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+int runLoop(RedundApi& api, const VrrpOptions& options, std::ostream& log) {
+  Loop loop(api, options, log);
+  return loop.run();
+}
+
+}  // namespace redund::vrrpd

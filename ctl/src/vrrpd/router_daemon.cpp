@@ -1,0 +1,222 @@
+#include "vrrpd/router_daemon.h"
+
+#include <algorithm>
+#include <cstring>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "error.h"
+
+namespace redund::vrrpd {
+
+RouterDaemon::RouterDaemon(RedundApi& api, Host& host, Notifier& notifier, VrrpOptions options,
+                           std::ostream& log)
+    : api_(api),
+      host_(host),
+      notifier_(notifier),
+      options_(std::move(options)),
+      log_(log),
+      name_(options_.name()) {}
+
+void RouterDaemon::start(vrrp::TimePoint now, AdvertSender& sender) {
+  sender_ = &sender;
+  const auto ifindex = host_.ifindexOf(options_.device);
+  if (!ifindex) {
+    throw Error("no interface " + options_.device);
+  }
+  ifindex_ = *ifindex;
+  const DeviceInfo dev = api_.getDevice(ifindex_);  // refuses a non-redund device
+  (void)dev;
+  router_.emplace(options_.routerConfig(findPrimary()));
+  try {
+    takeGateway();
+    addVirtualAddresses();
+  } catch (...) {
+    undo();
+    throw;
+  }
+  // Link states before startup, so a router on a down link starts in Fault.
+  vrrp::Actions actions = router_->setInterface(now, host_.linkUp(options_.device));
+  for (const vrrp::TrackConfig& track : options_.trackedInterfaces) {
+    const vrrp::Actions more = router_->setTracked(now, track.name, host_.linkUp(track.name));
+    actions.insert(actions.end(), more.begin(), more.end());
+  }
+  apply(actions);
+  apply(router_->startup(now));
+  log_ << name_ << ": started, priority " << static_cast<int>(options_.priority) << ", primary "
+       << router_->config().primaryAddress.toString() << ", " << options_.interval.count()
+       << " ms adverts\n";
+}
+
+vrrp::IpAddress RouterDaemon::findPrimary() {
+  const vrrp::Family family = options_.family();
+  const std::vector<vrrp::IpAddress> present = host_.addressesOf(ifindex_, family);
+  if (options_.primaryAddress) {
+    if (std::find(present.begin(), present.end(), *options_.primaryAddress) == present.end()) {
+      throw Error("primary address " + options_.primaryAddress->toString() + " is not on " +
+                  options_.device);
+    }
+    return *options_.primaryAddress;
+  }
+  const auto primary = choosePrimary(present, family, options_.addresses);
+  if (!primary) {
+    throw Error(options_.device +
+                (family == vrrp::Family::kIpv4
+                     ? " has no IPv4 address besides the virtual ones to send adverts from"
+                     : " has no IPv6 link-local address to send adverts from") +
+                " (add one, or give --primary-address)");
+  }
+  return *primary;
+}
+
+// A gateway left by a previous daemon (or pre-provisioned by `redundctl
+// gateway add ... persist off`) is adopted; either way it starts in backup
+// and does not persist, so the kernel demotes it if this process dies.
+void RouterDaemon::takeGateway() {
+  GatewaySettings settings{.addresses = options_.addresses,
+                           .state = GatewayState::kBackup,
+                           .announceCount = options_.announceCount,
+                           .persist = false};
+  if (options_.announceInterval) {
+    settings.announceIntervalMs = static_cast<uint32_t>(options_.announceInterval->count());
+  }
+  const auto existing = api_.listGateways(ifindex_);
+  const auto found = std::find_if(existing.begin(), existing.end(),
+                                  [&](const GatewayInfo& gw) { return gw.key == key(); });
+  if (found != existing.end() && found->owner != 0) {
+    // Another live process holds it: two daemons would fight over it.
+    throw Error("the kernel gateway for " + name_ + " belongs to another running controller " +
+                "(netlink port " + std::to_string(found->owner) + ")");
+  }
+  if (found != existing.end()) {
+    settings.adopt = true;
+    api_.setGateway(ifindex_, key(), settings);
+    log_ << name_ << ": adopted the existing kernel gateway\n";
+  } else {
+    api_.addGateway(ifindex_, key(), settings);
+    gatewayCreated_ = true;
+  }
+  gatewayTaken_ = true;
+}
+
+void RouterDaemon::addVirtualAddresses() {
+  if (!options_.accept) {
+    return;
+  }
+  const std::vector<vrrp::IpAddress> present = host_.addressesOf(ifindex_, options_.family());
+  for (const vrrp::IpAddress& address : options_.addresses) {
+    if (std::find(present.begin(), present.end(), address) != present.end()) {
+      continue;
+    }
+    try {
+      host_.addAddress(ifindex_, address);
+    } catch (const std::system_error& e) {
+      throw Error("cannot add " + address.toString() + " to " + options_.device + ": " + e.what());
+    }
+    addedAddresses_.push_back(address);
+  }
+}
+
+void RouterDaemon::undo() {
+  for (const vrrp::IpAddress& address : addedAddresses_) {
+    try {
+      host_.removeAddress(ifindex_, address);
+    } catch (const std::system_error& e) {
+      log_ << name_ << ": cannot remove " << address.toString() << ": " << e.what() << '\n';
+    }
+  }
+  addedAddresses_.clear();
+  if (!gatewayTaken_) {
+    return;
+  }
+  try {
+    if (gatewayCreated_) {
+      api_.deleteGateway(ifindex_, key());
+    } else {
+      api_.setGateway(ifindex_, key(), {.state = GatewayState::kBackup});
+    }
+  } catch (const std::exception& e) {
+    log_ << name_ << ": kernel gateway: " << e.what() << '\n';
+  }
+  gatewayTaken_ = false;
+}
+
+void RouterDaemon::stop(vrrp::TimePoint now) {
+  if (!router_) {
+    return;
+  }
+  if (!finished_) {
+    apply(router_->shutdown(now));
+    undo();
+  }
+  log_ << name_ << ": stopped\n";
+}
+
+void RouterDaemon::onPacket(vrrp::TimePoint now, const vrrp::Received& packet) {
+  apply(router_->receive(now, packet));
+}
+
+void RouterDaemon::onTimer(vrrp::TimePoint now) { apply(router_->tick(now)); }
+
+void RouterDaemon::onLinksChanged(vrrp::TimePoint now) {
+  if (host_.ifindexOf(options_.device) != ifindex_) {
+    log_ << name_ << ": " << options_.device << " is gone\n";
+    finished_ = true;
+    return;
+  }
+  apply(router_->setInterface(now, host_.linkUp(options_.device)));
+  for (const vrrp::TrackConfig& track : options_.trackedInterfaces) {
+    apply(router_->setTracked(now, track.name, host_.linkUp(track.name)));
+  }
+}
+
+std::optional<vrrp::TimePoint> RouterDaemon::nextDeadline() const {
+  return router_ ? router_->nextDeadline() : std::nullopt;
+}
+
+void RouterDaemon::apply(const vrrp::Actions& actions) {
+  for (const vrrp::Action& action : actions) {
+    std::visit(
+        [this](const auto& a) {
+          using T = std::decay_t<decltype(a)>;
+          if constexpr (std::is_same_v<T, vrrp::SendAdvert>) {
+            const int err = sender_->send(a.source, a.destination, a.message);
+            // One line per new error, not one per advert.
+            if (err != lastSendError_ && err != 0) {
+              log_ << name_ << ": advert to " << a.destination.toString() << ": "
+                   << std::strerror(err) << '\n';
+            }
+            lastSendError_ = err;
+          } else if constexpr (std::is_same_v<T, vrrp::Transition>) {
+            log_ << name_ << ": " << vrrp::stateName(a.from) << " -> " << vrrp::stateName(a.to)
+                 << '\n';
+            // The kernel answers exactly while we are master.
+            if (a.to == vrrp::State::kMaster) {
+              setGatewayState(GatewayState::kMaster);
+            } else if (a.from == vrrp::State::kMaster) {
+              setGatewayState(GatewayState::kBackup);
+            }
+            ++generation_;
+          } else if constexpr (std::is_same_v<T, vrrp::Notify>) {
+            notifier_.run({std::string(vrrp::stateName(a.state)), std::to_string(options_.vrid),
+                           options_.device, std::string(familyKeyword(options_.family())),
+                           std::to_string(a.priority)});
+          }
+          // Announce: the module announces by itself when the gateway
+          // becomes master. ArmTimer: the loop asks nextDeadline().
+        },
+        action);
+  }
+}
+
+void RouterDaemon::setGatewayState(GatewayState state) {
+  try {
+    api_.setGateway(ifindex_, key(), {.state = state});
+  } catch (const std::exception& e) {
+    log_ << name_ << ": kernel gateway to " << gatewayStateName(state) << ": " << e.what() << '\n';
+  }
+}
+
+}  // namespace redund::vrrpd

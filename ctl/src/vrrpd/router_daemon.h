@@ -1,0 +1,92 @@
+// The VRRP daemon's logic, free of sockets and clocks: it sets up the
+// kernel gateway and the virtual IPs, feeds one vrrp::Router the packets,
+// timer ticks and link changes the event loop (loop.h) hands in, and
+// carries out the router's actions: adverts, the kernel gateway's state
+// (master exactly while the router is), notify hooks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "api.h"
+#include "vrrp/router.h"
+#include "vrrpd/host.h"
+#include "vrrpd/options.h"
+
+namespace redund::vrrpd {
+
+class AdvertSender {
+ public:
+  virtual ~AdvertSender() = default;
+  // Returns 0 or an errno.
+  virtual int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                   std::span<const std::byte> message) = 0;
+};
+
+class Notifier {
+ public:
+  virtual ~Notifier() = default;
+  // Starts the hook with these arguments and returns at once.
+  virtual void run(const std::vector<std::string>& args) = 0;
+};
+
+class RouterDaemon {
+ public:
+  RouterDaemon(RedundApi& api, Host& host, Notifier& notifier, VrrpOptions options,
+               std::ostream& log);
+
+  // Finds DEV and the primary address, takes the kernel gateway (adds it,
+  // or adopts one that exists) in backup, puts the virtual IPs on DEV
+  // (accept on) and starts the router. Undoes what it did and throws
+  // Error when any step fails. `sender` must outlive the daemon.
+  void start(vrrp::TimePoint now, AdvertSender& sender);
+  // Hands the router over cleanly: priority 0 advert if master, gateway
+  // removed (or left in backup when it was adopted), virtual IPs it added
+  // removed. Errors are logged: the device may be gone.
+  void stop(vrrp::TimePoint now);
+
+  void onPacket(vrrp::TimePoint now, const vrrp::Received& packet);
+  void onTimer(vrrp::TimePoint now);
+  // Some link changed: read DEV's and the tracked interfaces' state again.
+  void onLinksChanged(vrrp::TimePoint now);
+
+  std::optional<vrrp::TimePoint> nextDeadline() const;
+  // DEV is gone: the loop should exit.
+  bool finished() const { return finished_; }
+  // Bumped by every change worth writing to the state file at once.
+  uint64_t generation() const { return generation_; }
+  uint32_t devIfindex() const { return ifindex_; }
+  const VrrpOptions& options() const { return options_; }
+  vrrp::Status status(vrrp::TimePoint now) const { return router_->status(now); }
+
+ private:
+  GatewayKey key() const { return {.vrid = options_.vrid, .family = options_.family()}; }
+  vrrp::IpAddress findPrimary();
+  void takeGateway();
+  void addVirtualAddresses();
+  void undo();
+  void apply(const vrrp::Actions& actions);
+  void setGatewayState(GatewayState state);
+
+  RedundApi& api_;
+  Host& host_;
+  Notifier& notifier_;
+  VrrpOptions options_;
+  std::ostream& log_;
+  std::string name_;
+  AdvertSender* sender_ = nullptr;
+  uint32_t ifindex_ = 0;
+  std::optional<vrrp::Router> router_;
+  bool gatewayCreated_ = false;
+  bool gatewayTaken_ = false;
+  std::vector<vrrp::IpAddress> addedAddresses_;
+  int lastSendError_ = 0;
+  bool finished_ = false;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace redund::vrrpd
