@@ -1,4 +1,4 @@
-// The VRRP daemon's logic against FakeApi, a fake host and fake packet
+// The VRRP daemon's logic against FakeApi, a fake host_ and fake packet
 // and hook layers: the kernel gateway follows the router's state, the
 // virtual IPs and the gateway are set up and taken down, failures leave
 // nothing behind.
@@ -99,11 +99,9 @@ VrrpOptions ipv4Options(uint8_t priority = 100) {
 
 class VrrpdDaemonTest : public ::testing::Test {
  protected:
-  RouterDaemon make(const VrrpOptions& options) {
-    return RouterDaemon(api, host, notifier, options, log);
-  }
+  RouterDaemon make(const VrrpOptions& options) { return {api_, host_, notifier_, options, log_}; }
   const GatewayInfo* gateway(uint8_t vrid = 7, vrrp::Family family = vrrp::Family::kIpv4) {
-    for (const GatewayInfo& gw : system.gateways) {
+    for (const GatewayInfo& gw : system_.gateways) {
       if (gw.key == GatewayKey{vrid, family}) {
         return &gw;
       }
@@ -115,34 +113,34 @@ class VrrpdDaemonTest : public ::testing::Test {
     return vrrp::test::advertFrom(options.routerConfig(ip("192.0.2.2")), from, priority);
   }
 
-  FakeSystem system = FakeSystem::standard();
-  FakeApi api{system};
-  FakeHost host;
-  FakeSender sender;
-  FakeNotifier notifier;
-  std::ostringstream log;
+  FakeSystem system_ = FakeSystem::standard();
+  FakeApi api_{system_};
+  FakeHost host_;
+  FakeSender sender_;
+  FakeNotifier notifier_;
+  std::ostringstream log_;
 };
 
 TEST_F(VrrpdDaemonTest, StartAddsABackupGatewayThatDoesNotPersistAndTheVirtualIp) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   ASSERT_NE(gateway(), nullptr);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
   EXPECT_FALSE(gateway()->persist);
   EXPECT_EQ(gateway()->addresses, std::vector{ip("192.0.2.100")});
-  EXPECT_EQ(system.gatewayCalls.front().op, "add");
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4),
+  EXPECT_EQ(system_.gatewayCalls.front().op, "add");
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4),
             (std::vector{ip("192.0.2.2"), ip("192.0.2.100")}));
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kBackup);
   EXPECT_EQ(d.status(kT0).primaryAddress, ip("192.0.2.2"));
-  EXPECT_TRUE(sender.sent.empty());
-  ASSERT_EQ(notifier.calls.size(), 1U);
-  EXPECT_EQ(notifier.calls[0], (std::vector<std::string>{"backup", "7", "r0", "inet", "100"}));
+  EXPECT_TRUE(sender_.sent.empty());
+  ASSERT_EQ(notifier_.calls.size(), 1U);
+  EXPECT_EQ(notifier_.calls[0], (std::vector<std::string>{"backup", "7", "r0", "inet", "100"}));
 }
 
 TEST_F(VrrpdDaemonTest, MasterDownMakesTheKernelGatewayMasterAndAdvertises) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   ASSERT_TRUE(d.nextDeadline().has_value());
   const vrrp::TimePoint due = *d.nextDeadline();
   // Master_Down_Interval = 3 s + Skew_Time, ((256 - 100) * 100 cs) / 256 = 60 cs.
@@ -150,25 +148,25 @@ TEST_F(VrrpdDaemonTest, MasterDownMakesTheKernelGatewayMasterAndAdvertises) {
   d.onTimer(due);
   EXPECT_EQ(d.status(due).state, vrrp::State::kMaster);
   EXPECT_EQ(gateway()->state, GatewayState::kMaster);
-  ASSERT_EQ(sender.sent.size(), 1U);
-  EXPECT_EQ(sender.sent[0].source, ip("192.0.2.2"));
-  EXPECT_EQ(sender.sent[0].destination, ip("224.0.0.18"));
-  EXPECT_EQ(sender.sent[0].advert.priority, 100);
-  EXPECT_EQ(notifier.calls.back(), (std::vector<std::string>{"master", "7", "r0", "inet", "100"}));
-  EXPECT_NE(log.str().find("r0 vrid 7 inet: backup -> master"), std::string::npos);
+  ASSERT_EQ(sender_.sent.size(), 1U);
+  EXPECT_EQ(sender_.sent[0].source, ip("192.0.2.2"));
+  EXPECT_EQ(sender_.sent[0].destination, ip("224.0.0.18"));
+  EXPECT_EQ(sender_.sent[0].advert.priority, 100);
+  EXPECT_EQ(notifier_.calls.back(), (std::vector<std::string>{"master", "7", "r0", "inet", "100"}));
+  EXPECT_NE(log_.str().find("r0 vrid 7 inet: backup -> master"), std::string::npos);
 }
 
 TEST_F(VrrpdDaemonTest, OwnerIsMasterAtOnce) {
   RouterDaemon d = make(ipv4Options(255));
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   EXPECT_EQ(gateway()->state, GatewayState::kMaster);
-  ASSERT_EQ(sender.sent.size(), 1U);
-  EXPECT_EQ(sender.sent[0].advert.priority, 255);
+  ASSERT_EQ(sender_.sent.size(), 1U);
+  EXPECT_EQ(sender_.sent[0].advert.priority, 255);
 }
 
 TEST_F(VrrpdDaemonTest, BetterAdvertDemotesTheMasterAndTheKernelGateway) {
   RouterDaemon d = make(ipv4Options(255 - 155));
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
   ASSERT_EQ(gateway()->state, GatewayState::kMaster);
   const auto packet = advert(ipv4Options(), "192.0.2.9", 200);
@@ -180,96 +178,96 @@ TEST_F(VrrpdDaemonTest, BetterAdvertDemotesTheMasterAndTheKernelGateway) {
 
 TEST_F(VrrpdDaemonTest, BadAdvertIsCountedAndChangesNothing) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
   auto packet = advert(ipv4Options(), "192.0.2.9", 200);
   packet.ttl = 254;
-  const std::size_t calls = system.gatewayCalls.size();
+  const std::size_t calls = system_.gatewayCalls.size();
   d.onPacket(kT0 + std::chrono::seconds(5), packet.received());
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster);
   EXPECT_EQ(d.status(kT0).counters.drops[vrrp::DropReason::kBadTtl], 1U);
-  EXPECT_EQ(system.gatewayCalls.size(), calls);
+  EXPECT_EQ(system_.gatewayCalls.size(), calls);
 }
 
 TEST_F(VrrpdDaemonTest, StopSendsPriorityZeroDeletesTheGatewayAndRemovesTheAddress) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
   d.stop(kT0 + std::chrono::seconds(5));
-  ASSERT_FALSE(sender.sent.empty());
-  EXPECT_EQ(sender.sent.back().advert.priority, 0);
+  ASSERT_FALSE(sender_.sent.empty());
+  EXPECT_EQ(sender_.sent.back().advert.priority, 0);
   EXPECT_EQ(gateway(), nullptr);
-  EXPECT_EQ(system.gatewayCalls.back().op, "del");
+  EXPECT_EQ(system_.gatewayCalls.back().op, "del");
   // Demoted in the kernel before it went away.
-  EXPECT_EQ(system.gatewayCalls[system.gatewayCalls.size() - 2].settings.state,
+  EXPECT_EQ(system_.gatewayCalls[system_.gatewayCalls.size() - 2].settings.state,
             GatewayState::kBackup);
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
 }
 
 TEST_F(VrrpdDaemonTest, AnExistingGatewayIsAdoptedAndLeftInBackupOnStop) {
-  system.gateways.push_back({.ifindex = 7,
-                             .key = {7, vrrp::Family::kIpv4},
-                             .state = GatewayState::kBackup,
-                             .addresses = {ip("192.0.2.50")},
-                             .persist = false});
-  host.addresses[7].push_back(ip("192.0.2.100"));  // already configured
+  system_.gateways.push_back({.ifindex = 7,
+                              .key = {7, vrrp::Family::kIpv4},
+                              .state = GatewayState::kBackup,
+                              .addresses = {ip("192.0.2.50")},
+                              .persist = false});
+  host_.addresses[7].push_back(ip("192.0.2.100"));  // already configured
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
-  ASSERT_EQ(system.gatewayCalls.front().op, "set");
-  EXPECT_TRUE(system.gatewayCalls.front().settings.adopt);
-  EXPECT_EQ(system.gatewayCalls.front().settings.persist, false);
+  d.start(kT0, sender_);
+  ASSERT_EQ(system_.gatewayCalls.front().op, "set");
+  EXPECT_TRUE(system_.gatewayCalls.front().settings.adopt);
+  EXPECT_EQ(system_.gatewayCalls.front().settings.persist, false);
   EXPECT_EQ(gateway()->addresses, std::vector{ip("192.0.2.100")});
   d.stop(kT0 + std::chrono::seconds(1));
   ASSERT_NE(gateway(), nullptr);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
   // Not added by the daemon, so not removed either.
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4),
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4),
             (std::vector{ip("192.0.2.2"), ip("192.0.2.100")}));
 }
 
 TEST_F(VrrpdDaemonTest, AGatewayAnotherLiveProcessOwnsIsRefused) {
-  system.gateways.push_back({.ifindex = 7,
-                             .key = {7, vrrp::Family::kIpv4},
-                             .state = GatewayState::kMaster,
-                             .addresses = {ip("192.0.2.100")},
-                             .owner = 4242});
+  system_.gateways.push_back({.ifindex = 7,
+                              .key = {7, vrrp::Family::kIpv4},
+                              .state = GatewayState::kMaster,
+                              .addresses = {ip("192.0.2.100")},
+                              .owner = 4242});
   RouterDaemon d = make(ipv4Options());
   try {
-    d.start(kT0, sender);
+    d.start(kT0, sender_);
     ADD_FAILURE() << "started";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("another running controller (netlink port 4242)"),
               std::string::npos)
         << e.what();
   }
-  EXPECT_TRUE(system.gatewayCalls.empty());
+  EXPECT_TRUE(system_.gatewayCalls.empty());
   EXPECT_EQ(gateway()->state, GatewayState::kMaster);
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
 }
 
 TEST_F(VrrpdDaemonTest, AcceptOffLeavesTheAddressesAlone) {
   VrrpOptions o = ipv4Options();
   o.accept = false;
   RouterDaemon d = make(o);
-  d.start(kT0, sender);
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
+  d.start(kT0, sender_);
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
 }
 
 TEST_F(VrrpdDaemonTest, FailedStartLeavesNothingBehind) {
   VrrpOptions o = ipv4Options();
   o.addresses = {ip("192.0.2.100"), ip("192.0.2.101")};
-  host.failAdd = ip("192.0.2.101");
+  host_.failAdd = ip("192.0.2.101");
   RouterDaemon d = make(o);
-  EXPECT_THROW(d.start(kT0, sender), Error);
+  EXPECT_THROW(d.start(kT0, sender_), Error);
   EXPECT_EQ(gateway(), nullptr);
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
 }
 
 TEST_F(VrrpdDaemonTest, KernelRefusalAtStartIsAnError) {
-  system.gatewayError = KernelError(EBUSY, "Gateway table full");
+  system_.gatewayError = KernelError(EBUSY, "Gateway table full");
   RouterDaemon d = make(ipv4Options());
-  EXPECT_THROW(d.start(kT0, sender), KernelError);
-  EXPECT_EQ(host.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
+  EXPECT_THROW(d.start(kT0, sender_), KernelError);
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv4), std::vector{ip("192.0.2.2")});
 }
 
 TEST_F(VrrpdDaemonTest, PrimaryAddressRules) {
@@ -277,27 +275,27 @@ TEST_F(VrrpdDaemonTest, PrimaryAddressRules) {
     VrrpOptions o = ipv4Options();
     o.device = "nope";
     RouterDaemon d = make(o);
-    EXPECT_THROW(d.start(kT0, sender), Error);
+    EXPECT_THROW(d.start(kT0, sender_), Error);
   }
   {
     VrrpOptions o = ipv4Options();
     o.primaryAddress = ip("192.0.2.77");
     RouterDaemon d = make(o);
-    EXPECT_THROW(d.start(kT0, sender), Error);
+    EXPECT_THROW(d.start(kT0, sender_), Error);
   }
   {
     // IPv6 adverts come from the link-local address, not the global one.
     VrrpOptions o = ipv4Options();
     o.addresses = {ip("2001:db8::100")};
     RouterDaemon d = make(o);
-    d.start(kT0, sender);
+    d.start(kT0, sender_);
     EXPECT_EQ(d.status(kT0).primaryAddress, ip("fe80::2"));
     EXPECT_EQ(gateway(7, vrrp::Family::kIpv6)->addresses, std::vector{ip("2001:db8::100")});
   }
-  host.addresses[7] = {ip("fe80::2")};
+  host_.addresses[7] = {ip("fe80::2")};
   {
     RouterDaemon d = make(ipv4Options());
-    EXPECT_THROW(d.start(kT0, sender), Error);
+    EXPECT_THROW(d.start(kT0, sender_), Error);
     EXPECT_EQ(gateway(), nullptr);
   }
   EXPECT_EQ(
@@ -307,14 +305,14 @@ TEST_F(VrrpdDaemonTest, PrimaryAddressRules) {
 
 TEST_F(VrrpdDaemonTest, DeviceDownMeansFaultAndTheGatewayStepsDown) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
   ASSERT_EQ(gateway()->state, GatewayState::kMaster);
-  host.down.insert("r0");
+  host_.down.insert("r0");
   d.onLinksChanged(kT0 + std::chrono::seconds(5));
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
-  host.down.erase("r0");
+  host_.down.erase("r0");
   d.onLinksChanged(kT0 + std::chrono::seconds(6));
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kBackup);
 }
@@ -323,9 +321,9 @@ TEST_F(VrrpdDaemonTest, TrackedInterfaceLowersThePriority) {
   VrrpOptions o = ipv4Options(150);
   o.trackedInterfaces = {{.name = "eth9", .weight = -60}};
   RouterDaemon d = make(o);
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   EXPECT_EQ(d.status(kT0).effectivePriority, 150);
-  host.down.insert("eth9");
+  host_.down.insert("eth9");
   d.onLinksChanged(kT0 + std::chrono::seconds(1));
   EXPECT_EQ(d.status(kT0).effectivePriority, 90);
   EXPECT_EQ(d.status(kT0).tracked.front().up, false);
@@ -334,29 +332,29 @@ TEST_F(VrrpdDaemonTest, TrackedInterfaceLowersThePriority) {
 TEST_F(VrrpdDaemonTest, TrackedInterfaceDownAtStartStartsInFault) {
   VrrpOptions o = ipv4Options();
   o.trackedInterfaces = {{.name = "eth9", .weight = 0}};
-  host.down.insert("eth9");
+  host_.down.insert("eth9");
   RouterDaemon d = make(o);
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
 }
 
 TEST_F(VrrpdDaemonTest, DeviceGoneFinishes) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
-  host.ifindexes.erase("r0");
+  d.start(kT0, sender_);
+  host_.ifindexes.erase("r0");
   d.onLinksChanged(kT0 + std::chrono::seconds(1));
   EXPECT_TRUE(d.finished());
-  EXPECT_NE(log.str().find("r0 is gone"), std::string::npos);
+  EXPECT_NE(log_.str().find("r0 is gone"), std::string::npos);
 }
 
 TEST_F(VrrpdDaemonTest, SendErrorsAreLoggedOncePerErrno) {
-  sender.error = ENETUNREACH;
+  sender_.error = ENETUNREACH;
   RouterDaemon d = make(ipv4Options(255));
-  d.start(kT0, sender);
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
   d.onTimer(*d.nextDeadline());
-  const std::string text = log.str();
+  const std::string text = log_.str();
   const auto first = text.find("advert to 224.0.0.18");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(text.find("advert to 224.0.0.18", first + 1), std::string::npos);
@@ -364,11 +362,11 @@ TEST_F(VrrpdDaemonTest, SendErrorsAreLoggedOncePerErrno) {
 
 TEST_F(VrrpdDaemonTest, GatewayFailureWhileRunningIsLoggedNotFatal) {
   RouterDaemon d = make(ipv4Options());
-  d.start(kT0, sender);
-  system.gatewayError = KernelError(ENODEV, "No such device");
+  d.start(kT0, sender_);
+  system_.gatewayError = KernelError(ENODEV, "No such device");
   d.onTimer(*d.nextDeadline());
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster);
-  EXPECT_NE(log.str().find("kernel gateway to master"), std::string::npos);
+  EXPECT_NE(log_.str().find("kernel gateway to master"), std::string::npos);
 }
 
 }  // namespace
