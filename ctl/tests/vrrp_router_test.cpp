@@ -245,17 +245,28 @@ TEST(VrrpMaster, EqualPriorityGoesToTheHigherAddress) {
   vr.start();
   vr.at(milliseconds(3600));
   vr.at(seconds(4));
-  EXPECT_TRUE(vr.hear(advertFrom(vr.config, "192.0.2.1", 100)).empty()) << "lower address";
-  EXPECT_TRUE(vr.hear(advertFrom(vr.config, "192.0.2.1", 99)).empty()) << "lower priority";
+  // The other one thinks it is master: answered at once, and the
+  // addresses announced again, at most once a second.
+  Actions out = vr.hear(advertFrom(vr.config, "192.0.2.1", 100));
+  EXPECT_TRUE(only<Transition>(out).empty()) << "lower address";
+  EXPECT_EQ(only<SendAdvert>(out).size(), 1U);
+  EXPECT_EQ(only<Announce>(out).size(), 1U);
+  out = vr.hear(advertFrom(vr.config, "192.0.2.1", 99));
+  EXPECT_TRUE(only<Transition>(out).empty()) << "lower priority";
+  EXPECT_EQ(only<SendAdvert>(out).size(), 1U);
+  EXPECT_TRUE(only<Announce>(out).empty());
+  vr.at(seconds(5));
+  EXPECT_EQ(only<Announce>(vr.hear(advertFrom(vr.config, "192.0.2.1", 99))).size(), 1U);
+  EXPECT_EQ(vr.status().counters.lowerPriorityIn, 3U);
   EXPECT_EQ(vr.router.state(), State::kMaster);
-  const Actions out = vr.hear(advertFrom(vr.config, "192.0.2.10", 100));
+  out = vr.hear(advertFrom(vr.config, "192.0.2.10", 100));
   EXPECT_EQ(only<Transition>(out).at(0).to, State::kBackup);
 }
 
 TEST(VrrpMaster, OwnersTieByAddressToo) {
   Vr vr(ipv6Config(kOwnerPriority));
   vr.start();
-  EXPECT_TRUE(vr.hear(advertFrom(vr.config, "fe80::1", 255)).empty());
+  EXPECT_TRUE(only<Transition>(vr.hear(advertFrom(vr.config, "fe80::1", 255))).empty());
   EXPECT_EQ(only<Transition>(vr.hear(advertFrom(vr.config, "fe80::3", 255))).at(0).to,
             State::kBackup);
 }

@@ -32,6 +32,14 @@ class FakeHost final : public Host {
     const auto it = ifindexes.find(ifname);
     return it == ifindexes.end() ? std::nullopt : std::optional(it->second);
   }
+  std::optional<std::string> ifnameOf(uint32_t ifindex) override {
+    for (const auto& [name, index] : ifindexes) {
+      if (index == ifindex) {
+        return name;
+      }
+    }
+    return std::nullopt;
+  }
   bool linkUp(const std::string& ifname) override { return !down.contains(ifname); }
   std::vector<vrrp::IpAddress> addressesOf(uint32_t ifindex, vrrp::Family family) override {
     std::vector<vrrp::IpAddress> result;
@@ -174,6 +182,23 @@ TEST_F(VrrpdDaemonTest, BetterAdvertDemotesTheMasterAndTheKernelGateway) {
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kBackup);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
   EXPECT_EQ(d.status(kT0).masterAddress, ip("192.0.2.9"));
+}
+
+TEST_F(VrrpdDaemonTest, ALowerPriorityMasterMakesTheKernelAnnounceAgain) {
+  RouterDaemon d = make(ipv4Options(200));
+  d.start(kT0, sender_);
+  d.onTimer(*d.nextDeadline());
+  const std::size_t sent = sender_.sent.size();
+  // Becoming master announced by itself (the module does): no call.
+  for (const auto& call : system_.gatewayCalls) {
+    EXPECT_NE(call.op, "announce");
+  }
+  const auto packet = advert(ipv4Options(), "192.0.2.9", 100);
+  d.onPacket(kT0 + std::chrono::seconds(5), packet.received());
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster);
+  EXPECT_EQ(system_.gatewayCalls.back().op, "announce");
+  EXPECT_EQ(sender_.sent.size(), sent + 1);
+  EXPECT_EQ(sender_.sent.back().advert.priority, 200);
 }
 
 TEST_F(VrrpdDaemonTest, BadAdvertIsCountedAndChangesNothing) {
@@ -360,13 +385,59 @@ TEST_F(VrrpdDaemonTest, SendErrorsAreLoggedOncePerErrno) {
   EXPECT_EQ(text.find("advert to 224.0.0.18", first + 1), std::string::npos);
 }
 
-TEST_F(VrrpdDaemonTest, GatewayFailureWhileRunningIsLoggedNotFatal) {
+TEST_F(VrrpdDaemonTest, AKernelGatewayThatWillNotFollowIsFatal) {
   RouterDaemon d = make(ipv4Options());
   d.start(kT0, sender_);
-  system_.gatewayError = KernelError(ENODEV, "No such device");
+  system_.gatewayError = KernelError(ENOMEM, "Out of memory");
+  try {
+    d.onTimer(*d.nextDeadline());
+    ADD_FAILURE() << "carried on";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("kernel gateway to master"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(VrrpdDaemonTest, AGatewayDeletedBehindOurBackIsNotFatalOnDemotion) {
+  RouterDaemon d = make(ipv4Options());
+  d.start(kT0, sender_);
   d.onTimer(*d.nextDeadline());
-  EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster);
-  EXPECT_NE(log_.str().find("kernel gateway to master"), std::string::npos);
+  system_.gateways.clear();
+  host_.down.insert("r0");
+  d.onLinksChanged(kT0 + std::chrono::seconds(5));
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
+  EXPECT_NE(log_.str().find("deleted behind our back"), std::string::npos);
+}
+
+TEST_F(VrrpdDaemonTest, ARenamedDeviceIsStillOurs) {
+  RouterDaemon d = make(ipv4Options());
+  d.start(kT0, sender_);
+  host_.ifindexes.erase("r0");
+  host_.ifindexes["wan0"] = 7;
+  d.onLinksChanged(kT0 + std::chrono::seconds(1));
+  EXPECT_FALSE(d.finished());
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kBackup);
+}
+
+TEST_F(VrrpdDaemonTest, VirtualIpsLostWhileTheLinkWasDownComeBack) {
+  VrrpOptions o = ipv4Options();
+  o.addresses = {ip("2001:db8::100")};
+  RouterDaemon d = make(o);
+  d.start(kT0, sender_);
+  host_.removeAddress(7, ip("2001:db8::100"));
+  d.onLinksChanged(kT0 + std::chrono::seconds(1));
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv6),
+            (std::vector{ip("fe80::2"), ip("2001:db8::2"), ip("2001:db8::100")}));
+  d.stop(kT0 + std::chrono::seconds(2));
+  EXPECT_EQ(host_.addressesOf(7, vrrp::Family::kIpv6),
+            (std::vector{ip("fe80::2"), ip("2001:db8::2")}));
+}
+
+TEST_F(VrrpdDaemonTest, TheOwnerMaySendFromTheVirtualIp) {
+  host_.addresses[7] = {ip("192.0.2.100")};
+  RouterDaemon d = make(ipv4Options(255));
+  d.start(kT0, sender_);
+  EXPECT_EQ(d.status(kT0).primaryAddress, ip("192.0.2.100"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "nl/socket.h"
 
+#include <sys/socket.h>
+
 #include <cerrno>
 #include <ctime>
 #include <system_error>
@@ -20,7 +22,9 @@ constexpr std::size_t kRxBufSize = 32768;
 }  // namespace
 
 Socket::Socket()
-    : sock_(mnl_socket_open(NETLINK_GENERIC)),
+    // Close-on-exec: a child (a notify hook) holding the socket would keep
+    // the kernel from demoting the gateways it owns when we die.
+    : sock_(mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC)),
       seq_(static_cast<uint32_t>(time(nullptr))),
       rxBuf_(kRxBufSize) {
   if (!sock_) {

@@ -111,6 +111,17 @@ void Router::masterHeard(TimePoint now, const Received& packet, const Advert& ad
   const bool better = advert.priority > priority() ||
                       (advert.priority == priority() && packet.source > config_.primaryAddress);
   if (!better) {
+    // RFC 5798 only discards it, but its sender believes it is master:
+    // answer at once so it yields, and announce again (at most once a
+    // second) so hosts and switches that followed it come back.
+    ++counters_.lowerPriorityIn;
+    sendAdvert(priority(), out);
+    adverTimer_ = now + config_.advertInterval;
+    if (!lastReannounce_ || now - *lastReannounce_ >= kReannounceGap) {
+      lastReannounce_ = now;
+      out.emplace_back(Announce{.virtualMac = virtualMac(config_.family(), config_.vrid),
+                                .addresses = config_.virtualAddresses});
+    }
     return;
   }
   if (config_.version == Version::kV3) {

@@ -98,6 +98,9 @@ class Router {
   std::optional<TimePoint> masterDownTimer_;
   TimePoint preemptFrom_{};
   std::optional<TimePoint> armed_;
+  // When a lower priority master last made us announce again.
+  std::optional<TimePoint> lastReannounce_;
+  static constexpr Duration kReannounceGap = std::chrono::seconds(1);
   Counters counters_;
 };
 

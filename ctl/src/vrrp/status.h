@@ -19,6 +19,9 @@ struct Counters {
   uint64_t advertsOut = 0;  // one per destination
   uint64_t priorityZeroIn = 0;
   uint64_t priorityZeroOut = 0;
+  // Adverts a master heard from a lower priority router that believed it
+  // was master too (a healed partition, a backup whose timer ran late).
+  uint64_t lowerPriorityIn = 0;
   uint64_t becameMaster = 0;
   uint64_t becameBackup = 0;
   uint64_t becameFault = 0;

@@ -33,8 +33,14 @@ void HookRunner::run(const std::vector<std::string>& args) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  // Its own process group, so the timeout kills what the hook started too.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid = 0;
-  const int err = posix_spawn(&pid, cargv[0], &actions, nullptr, cargv.data(), environ);
+  const int err = posix_spawn(&pid, cargv[0], &actions, &attr, cargv.data(), environ);
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) {
     log_ << name_ << ": notify hook: " << std::strerror(err) << '\n';
@@ -47,7 +53,7 @@ void HookRunner::run(const std::vector<std::string>& args) {
     }
     log_ << name_ << ": notify hook (pid " << pid << ") still running after " << timeout_.count()
          << " ms: killed\n";
-    kill(pid, SIGKILL);
+    kill(-pid, SIGKILL);
   });
   running_[pid] = std::move(timer);
 }

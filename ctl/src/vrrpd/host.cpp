@@ -6,19 +6,23 @@ namespace redund::vrrpd {
 
 std::optional<vrrp::IpAddress> choosePrimary(const std::vector<vrrp::IpAddress>& onInterface,
                                              vrrp::Family family,
-                                             const std::vector<vrrp::IpAddress>& virtuals) {
+                                             const std::vector<vrrp::IpAddress>& virtuals,
+                                             bool owner) {
   for (const vrrp::IpAddress& address : onInterface) {
-    if (address.family() != family ||
-        std::find(virtuals.begin(), virtuals.end(), address) != virtuals.end()) {
+    const bool isVirtual = std::find(virtuals.begin(), virtuals.end(), address) != virtuals.end();
+    if (address.family() != family || (isVirtual && !owner)) {
       continue;
     }
-    const auto b = address.bytes();
-    const bool linkLocal = family == vrrp::Family::kIpv6 && b[0] == 0xfe && (b[1] & 0xc0U) == 0x80;
-    if (family == vrrp::Family::kIpv4 || linkLocal) {
+    if (family == vrrp::Family::kIpv4 || isLinkLocal(address)) {
       return address;
     }
   }
   return std::nullopt;
+}
+
+bool isLinkLocal(const vrrp::IpAddress& address) {
+  const auto b = address.bytes();
+  return address.family() == vrrp::Family::kIpv6 && b[0] == 0xfe && (b[1] & 0xc0U) == 0x80;
 }
 
 }  // namespace redund::vrrpd

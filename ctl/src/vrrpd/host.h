@@ -18,6 +18,8 @@ class Host {
 
   // The interface's ifindex; nullopt when there is none by that name.
   virtual std::optional<uint32_t> ifindexOf(const std::string& ifname) = 0;
+  // The interface's name now; nullopt when it is gone.
+  virtual std::optional<std::string> ifnameOf(uint32_t ifindex) = 0;
   // Up and running (carrier); false for an interface that does not exist.
   virtual bool linkUp(const std::string& ifname) = 0;
   // The addresses of `family` on the interface, in the kernel's order.
@@ -27,11 +29,13 @@ class Host {
   virtual void removeAddress(uint32_t ifindex, const vrrp::IpAddress& address) = 0;
 };
 
-// The adverts' source: `wanted` if given (it must be on the interface), else
-// the first IPv4 address that is not virtual, or the first IPv6 link-local
-// address (RFC 5798 5.1.2.1). nullopt when there is none.
+// The adverts' source: the first IPv4 address that is not virtual (an
+// owner's may be: it owns them), or the first IPv6 link-local address
+// (RFC 5798 5.1.2.1). nullopt when there is none.
 std::optional<vrrp::IpAddress> choosePrimary(const std::vector<vrrp::IpAddress>& onInterface,
                                              vrrp::Family family,
-                                             const std::vector<vrrp::IpAddress>& virtuals);
+                                             const std::vector<vrrp::IpAddress>& virtuals,
+                                             bool owner = false);
+bool isLinkLocal(const vrrp::IpAddress& address);
 
 }  // namespace redund::vrrpd

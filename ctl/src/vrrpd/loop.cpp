@@ -70,7 +70,9 @@ class Loop {
   ~Loop() {
     packets_.release();
     links_.release();
-    if (!statePath_.empty()) {
+    // Only a file this process wrote: a second daemon refused at start
+    // must not remove the running one's.
+    if (!statePath_.empty() && savedGeneration_ != kNeverSaved) {
       std::error_code ignored;
       std::filesystem::remove(statePath_, ignored);
     }
@@ -86,8 +88,16 @@ class Loop {
     waitChildren();
     waitPackets();
     waitLinks();
-    after();
-    io_.run();
+    try {
+      after();
+      io_.run();
+    } catch (const std::exception& e) {
+      // Hand over as on SIGTERM, so the backup need not wait out
+      // Master_Down_Interval, and leave nothing behind.
+      log_ << daemon_.options().name() << ": " << e.what() << "; stopping\n";
+      daemon_.stop(Clock::now());
+      return 1;
+    }
     if (!stopped_) {
       return 1;
     }
@@ -229,7 +239,8 @@ class Loop {
   asio::posix::stream_descriptor links_;
   std::string statePath_;
   std::optional<vrrp::TimePoint> armed_;
-  uint64_t savedGeneration_ = ~uint64_t{0};
+  static constexpr uint64_t kNeverSaved = ~uint64_t{0};
+  uint64_t savedGeneration_ = kNeverSaved;
   vrrp::TimePoint savedAt_{};
   bool stopped_ = false;
 };

@@ -1,9 +1,12 @@
 #include "vrrpd/options.h"
 
+#include <linux/redund.h>
+
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
 #include "daemon/option_values.h"
+#include "vrrpd/host.h"
 
 namespace redund::vrrpd {
 namespace {
@@ -111,6 +114,10 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
   if (opts.addresses.empty()) {
     throw UsageError("missing --address (at least one virtual IP)");
   }
+  if (opts.addresses.size() > REDUND_GW_MAX_ADDRS) {
+    throw UsageError("too many --address (the module holds " + std::to_string(REDUND_GW_MAX_ADDRS) +
+                     " per gateway)");
+  }
   for (const vrrp::IpAddress& a : opts.addresses) {
     if (a.family() != opts.family()) {
       throw UsageError("--address " + a.toString() + ": all virtual IPs must be of one family");
@@ -153,6 +160,10 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
     if (opts.primaryAddress->family() != opts.family()) {
       throw UsageError("--primary-address " + raw.primaryAddress +
                        ": not of the virtual IPs' family");
+    }
+    if (opts.family() == vrrp::Family::kIpv6 && !isLinkLocal(*opts.primaryAddress)) {
+      throw UsageError("--primary-address " + raw.primaryAddress +
+                       ": IPv6 adverts come from a link-local address (RFC 5798 5.1.2.1)");
     }
   }
   if (vm.has("pseudo-header")) {

@@ -1,6 +1,7 @@
 #include "vrrpd/router_daemon.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <system_error>
 #include <type_traits>
@@ -60,7 +61,8 @@ vrrp::IpAddress RouterDaemon::findPrimary() {
     }
     return *options_.primaryAddress;
   }
-  const auto primary = choosePrimary(present, family, options_.addresses);
+  const auto primary =
+      choosePrimary(present, family, options_.addresses, options_.priority == vrrp::kOwnerPriority);
   if (!primary) {
     throw Error(options_.device +
                 (family == vrrp::Family::kIpv4
@@ -110,6 +112,7 @@ void RouterDaemon::addVirtualAddresses() {
     if (std::find(present.begin(), present.end(), address) != present.end()) {
       continue;
     }
+    std::erase(addedAddresses_, address);  // added before, gone since
     try {
       host_.addAddress(ifindex_, address);
     } catch (const std::system_error& e) {
@@ -148,7 +151,11 @@ void RouterDaemon::stop(vrrp::TimePoint now) {
     return;
   }
   if (!finished_) {
-    apply(router_->shutdown(now));
+    try {
+      apply(router_->shutdown(now));
+    } catch (const Error& e) {
+      log_ << name_ << ": " << e.what() << '\n';
+    }
     undo();
   }
   log_ << name_ << ": stopped\n";
@@ -161,12 +168,24 @@ void RouterDaemon::onPacket(vrrp::TimePoint now, const vrrp::Received& packet) {
 void RouterDaemon::onTimer(vrrp::TimePoint now) { apply(router_->tick(now)); }
 
 void RouterDaemon::onLinksChanged(vrrp::TimePoint now) {
-  if (host_.ifindexOf(options_.device) != ifindex_) {
+  // By ifindex: a renamed device is still ours.
+  const auto ifname = host_.ifnameOf(ifindex_);
+  if (!ifname) {
     log_ << name_ << ": " << options_.device << " is gone\n";
     finished_ = true;
     return;
   }
-  apply(router_->setInterface(now, host_.linkUp(options_.device)));
+  const bool up = host_.linkUp(*ifname);
+  if (up) {
+    // IPv6 addresses do not survive the device going down (unless
+    // keep_addr_on_down): put back the virtual IPs that went.
+    try {
+      addVirtualAddresses();
+    } catch (const Error& e) {
+      log_ << name_ << ": " << e.what() << '\n';
+    }
+  }
+  apply(router_->setInterface(now, up));
   for (const vrrp::TrackConfig& track : options_.trackedInterfaces) {
     apply(router_->setTracked(now, track.name, host_.linkUp(track.name)));
   }
@@ -177,9 +196,10 @@ std::optional<vrrp::TimePoint> RouterDaemon::nextDeadline() const {
 }
 
 void RouterDaemon::apply(const vrrp::Actions& actions) {
+  bool becameMaster = false;
   for (const vrrp::Action& action : actions) {
     std::visit(
-        [this](const auto& a) {
+        [this, &becameMaster](const auto& a) {
           using T = std::decay_t<decltype(a)>;
           if constexpr (std::is_same_v<T, vrrp::SendAdvert>) {
             const int err = sender_->send(a.source, a.destination, a.message);
@@ -194,6 +214,7 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
                  << '\n';
             // The kernel answers exactly while we are master.
             if (a.to == vrrp::State::kMaster) {
+              becameMaster = true;
               setGatewayState(GatewayState::kMaster);
             } else if (a.from == vrrp::State::kMaster) {
               setGatewayState(GatewayState::kBackup);
@@ -203,20 +224,41 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
             notifier_.run({std::string(vrrp::stateName(a.state)), std::to_string(options_.vrid),
                            options_.device, std::string(familyKeyword(options_.family())),
                            std::to_string(a.priority)});
+          } else if constexpr (std::is_same_v<T, vrrp::Announce>) {
+            // The module announces by itself when the gateway becomes
+            // master; other announcements are asked for.
+            if (!becameMaster) {
+              announce();
+            }
           }
-          // Announce: the module announces by itself when the gateway
-          // becomes master. ArmTimer: the loop asks nextDeadline().
+          // ArmTimer: the loop asks nextDeadline().
         },
         action);
   }
 }
 
-void RouterDaemon::setGatewayState(GatewayState state) {
+void RouterDaemon::announce() {
   try {
-    api_.setGateway(ifindex_, key(), {.state = state});
+    api_.announceGateway(ifindex_, key());
+    log_ << name_ << ": a lower priority router claimed master: announced again\n";
   } catch (const std::exception& e) {
-    log_ << name_ << ": kernel gateway to " << gatewayStateName(state) << ": " << e.what() << '\n';
+    log_ << name_ << ": announce: " << e.what() << '\n';
   }
 }
 
+// The kernel must follow: a gateway left master while a peer is master is
+// split brain, one that will not become master leaves the virtual IPs
+// unanswered. Failing that, the daemon exits, and the kernel demotes the
+// gateway of its closed socket.
+void RouterDaemon::setGatewayState(GatewayState state) {
+  try {
+    api_.setGateway(ifindex_, key(), {.state = state});
+  } catch (const KernelError& e) {
+    if (state == GatewayState::kBackup && e.code() == ENOENT) {
+      log_ << name_ << ": the kernel gateway was deleted behind our back\n";
+      return;
+    }
+    throw Error("kernel gateway to " + std::string(gatewayStateName(state)) + ": " + e.what());
+  }
+}
 }  // namespace redund::vrrpd

@@ -71,6 +71,7 @@ class RouterDaemon {
   void undo();
   void apply(const vrrp::Actions& actions);
   void setGatewayState(GatewayState state);
+  void announce();
 
   RedundApi& api_;
   Host& host_;

@@ -34,6 +34,7 @@ Json countersJson(const vrrp::Counters& c) {
               {"adverts_out", c.advertsOut},
               {"priority_zero_in", c.priorityZeroIn},
               {"priority_zero_out", c.priorityZeroOut},
+              {"lower_priority_in", c.lowerPriorityIn},
               {"became_master", c.becameMaster},
               {"became_backup", c.becameBackup},
               {"became_fault", c.becameFault},
@@ -70,7 +71,10 @@ Json statusJson(const std::string& device, int pid, const vrrp::Status& s) {
       {"preempt", s.preempt},
       {"preempt_delay_ms", ms(s.preemptDelay)},
       {"accept", s.acceptMode},
-      {"pseudo_header", s.ipv4PseudoHeader},
+      // Meaningful for VRRPv3 over IPv4 only.
+      {"pseudo_header", s.version == vrrp::Version::kV3 && s.family == vrrp::Family::kIpv4
+                            ? Json(s.ipv4PseudoHeader)
+                            : Json(nullptr)},
       {"primary_address", s.primaryAddress.toString()},
       {"virtual_mac", macText(s.virtualMac)},
       {"addresses", addressList(s.virtualAddresses)},

@@ -80,6 +80,14 @@ std::optional<uint32_t> SystemHost::ifindexOf(const std::string& ifname) {
   return ifindex;
 }
 
+std::optional<std::string> SystemHost::ifnameOf(uint32_t ifindex) {
+  std::array<char, IF_NAMESIZE> name{};
+  if (if_indextoname(ifindex, name.data()) == nullptr) {
+    return std::nullopt;
+  }
+  return std::string(name.data());
+}
+
 bool SystemHost::linkUp(const std::string& ifname) {
   const UniqueFd fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
   ifreq req{};
@@ -153,6 +161,15 @@ void SystemHost::changeAddress(uint16_t type, uint16_t flags, uint32_t ifindex,
   const auto len = static_cast<uint16_t>(address.length());
   mnl_attr_put(nlh, IFA_LOCAL, len, address.bytes().data());
   mnl_attr_put(nlh, IFA_ADDRESS, len, address.bytes().data());
+  if (!v4 && type == RTM_NEWADDR) {
+    // Deprecated (preferred lifetime 0): a /128 would otherwise win IPv6
+    // source selection over the device's own address, and a backup would
+    // send from the virtual IP, drawing the replies to the master.
+    mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD | IFA_F_NOPREFIXROUTE);
+    const ifa_cacheinfo lifetimes{
+        .ifa_prefered = 0, .ifa_valid = 0xffffffffU, .cstamp = 0, .tstamp = 0};
+    mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(lifetimes), &lifetimes);
+  }
   if (mnl_socket_sendto(requests_.get(), nlh, nlh->nlmsg_len) < 0) {
     fail(errno, "rtnetlink send");
   }

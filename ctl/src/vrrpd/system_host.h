@@ -22,6 +22,7 @@ class SystemHost final : public Host {
   bool drainLinkEvents();
 
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
+  std::optional<std::string> ifnameOf(uint32_t ifindex) override;
   bool linkUp(const std::string& ifname) override;
   std::vector<vrrp::IpAddress> addressesOf(uint32_t ifindex, vrrp::Family family) override;
   void addAddress(uint32_t ifindex, const vrrp::IpAddress& address) override;
