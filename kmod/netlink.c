@@ -298,6 +298,34 @@ out:
 	return err ?: skb->len;
 }
 
+/*
+ * The device ifindex and the nest of attribute @type (a port, a gateway)
+ * that a set or get request names, the nest parsed into @tb. Checked in
+ * this order so the first missing one is named.
+ */
+static int redund_nl_parse_target(struct genl_info *info, int type,
+				  struct nlattr **tb, int maxtype,
+				  const struct nla_policy *policy)
+{
+	struct netlink_ext_ack *extack = info->extack;
+
+	if (!info->attrs[REDUND_A_DEV_IFINDEX]) {
+		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
+		return -EINVAL;
+	}
+	if (!info->attrs[type]) {
+		/* NL_SET_ERR_MSG takes string literals only. */
+		if (type == REDUND_A_GW)
+			NL_SET_ERR_MSG(extack, "Missing gateway (REDUND_A_GW)");
+		else
+			NL_SET_ERR_MSG(extack, "Missing port (REDUND_A_PORT)");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, type);
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, maxtype, info->attrs[type], policy, extack);
+}
+
 static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_PORT_A_MAX + 1];
@@ -308,19 +336,8 @@ static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct redund_dev *rd;
 	int err;
 
-	/* Checked here, before the nest, so the first missing one is named. */
-	if (!info->attrs[REDUND_A_DEV_IFINDEX]) {
-		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
-		return -EINVAL;
-	}
-	if (!nest) {
-		NL_SET_ERR_MSG(extack, "Missing port (REDUND_A_PORT)");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_PORT);
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, REDUND_PORT_A_MAX, nest, redund_port_policy,
-			       extack);
+	err = redund_nl_parse_target(info, REDUND_A_PORT, tb, REDUND_PORT_A_MAX,
+				     redund_port_policy);
 	if (err)
 		return err;
 	if (!tb[REDUND_PORT_A_IFINDEX]) {
@@ -515,18 +532,8 @@ static int redund_nl_gw_key(struct genl_info *info,
 	struct nlattr *nest = info->attrs[REDUND_A_GW];
 	int err;
 
-	if (!info->attrs[REDUND_A_DEV_IFINDEX]) {
-		NL_SET_ERR_MSG(extack, "Missing device ifindex (REDUND_A_DEV_IFINDEX)");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_DEV_IFINDEX);
-		return -EINVAL;
-	}
-	if (!nest) {
-		NL_SET_ERR_MSG(extack, "Missing gateway (REDUND_A_GW)");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, REDUND_A_GW);
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, REDUND_GW_A_MAX, nest, redund_gw_policy,
-			       extack);
+	err = redund_nl_parse_target(info, REDUND_A_GW, tb, REDUND_GW_A_MAX,
+				     redund_gw_policy);
 	if (err)
 		return err;
 	if (!tb[REDUND_GW_A_VRID]) {
