@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "health/scheduler.h"
+#include "only_actions.h"
 
 namespace redund::health {
 namespace {
@@ -17,16 +18,7 @@ using std::chrono::seconds;
 
 constexpr TimePoint kT0 = TimePoint{} + std::chrono::hours(1);
 
-template <typename T>
-std::vector<T> only(const Actions& actions) {
-  std::vector<T> found;
-  for (const Action& action : actions) {
-    if (const T* a = std::get_if<T>(&action)) {
-      found.push_back(*a);
-    }
-  }
-  return found;
-}
+using test::only;
 
 const ProbeResult kOk{.ok = true, .latency = milliseconds(3), .detail = "HTTP 200"};
 const ProbeResult kFail{.ok = false, .latency = milliseconds(2), .detail = "connection refused"};

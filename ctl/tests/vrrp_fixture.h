@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "only_actions.h"
 #include "vrrp/advert.h"
 #include "vrrp/router.h"
 
@@ -66,16 +67,7 @@ inline Packet advertFrom(const RouterConfig& config, std::string_view source, ui
           .destination = to};
 }
 
-template <typename T>
-std::vector<T> only(const Actions& actions) {
-  std::vector<T> found;
-  for (const Action& action : actions) {
-    if (const T* a = std::get_if<T>(&action)) {
-      found.push_back(*a);
-    }
-  }
-  return found;
-}
+using redund::test::only;
 
 inline Bytes bytesOf(const std::vector<uint8_t>& raw) {
   Bytes bytes;
