@@ -133,6 +133,13 @@ TEST(VrrpdOptions, ConfigFileAndCommandLineMerge) {
   EXPECT_EQ(o.configFile, file.path());
 }
 
+TEST(VrrpdOptions, TheDeviceMayComeFromTheConfigFile) {
+  const test::TempFile file("device = r0\nvrid = 5\naddress = 192.0.2.1\n", "vrrp-dev.conf");
+  const VrrpOptions o = parseVrrpOptions({"--config", file.path()});
+  EXPECT_EQ(o.device, "r0");
+  EXPECT_EQ(o.vrid, 5);
+}
+
 using test::BadCase;
 
 TEST(VrrpdOptions, InvalidValuesAreUsageErrors) {
