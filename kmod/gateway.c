@@ -595,6 +595,7 @@ int redund_gw_change(struct redund_gw *gw, struct redund_gw_cfg *cfg,
 	int state = cfg->state >= 0 ? cfg->state : gw->state;
 	bool persist = cfg->persist >= 0 ? cfg->persist : gw->persist;
 	struct redund_gw_addrs *old;
+	u32 owner;
 	int err;
 
 	ASSERT_RTNL();
@@ -603,8 +604,15 @@ int redund_gw_change(struct redund_gw *gw, struct redund_gw_cfg *cfg,
 			       "The virtual MAC cannot change; delete the gateway and add it again");
 		return -EINVAL;
 	}
+	owner = redund_gw_owner(gw);
+	/* Two controllers driving one gateway would each think it theirs. */
+	if (cfg->adopt && owner && owner != portid) {
+		NL_SET_ERR_MSG(extack,
+			       "The gateway's owner socket is alive: only an orphan can be adopted");
+		return -EBUSY;
+	}
 	if (state != REDUND_GW_STATE_BACKUP && !persist && !cfg->adopt &&
-	    !redund_gw_owner(gw)) {
+	    !owner) {
 		NL_SET_ERR_MSG(extack,
 			       "Owner socket of the gateway is gone: adopt it or make it persist");
 		return -EINVAL;

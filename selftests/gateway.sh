@@ -364,6 +364,12 @@ test_gw_orphan()
 	check "VRID 6 ACTIVE, owned, persistent" gw_is 6 $AF_INET6 \
 		".GW_STATE == $ST_ACTIVE and .GW_OWNER != 0 and .GW_PERSIST == 1"
 	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
+	# A second controller cannot take over a gateway whose owner lives.
+	out=$(gw_set 5 $AF_INET "GW_STATE=u8:$ST_BACKUP,GW_ADOPT=u8:1")
+	check "GW_SET ADOPT of a live owner's gateway refused" json_is "$out" \
+		'.errname == "EBUSY" and (.msg | test("owner socket is alive"))' || diag "$out"
+	check "... and it changed nothing" gw_is 5 $AF_INET \
+		".GW_STATE == $ST_MASTER and .GW_OWNER != 0"
 
 	# The controller crashes: SIGKILL, no goodbye.
 	kill -9 "$ctl_pid" 2>/dev/null
