@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "health/tcp_probe.h"
+#include "probe_fixture.h"
 
 namespace redund::health {
 namespace {
@@ -14,14 +15,7 @@ namespace {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-// Runs `io` until `result` is set or 10 s pass.
-void runUntil(asio::io_context& io, const std::optional<ProbeResult>& result) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!result && std::chrono::steady_clock::now() < deadline) {
-    io.run_for(std::chrono::milliseconds(20));
-    io.restart();
-  }
-}
+using test::runUntil;
 
 TEST(HealthTcpProbe, AListeningPortIsUp) {
   asio::io_context io;
@@ -71,11 +65,7 @@ TEST(HealthTcpProbe, ACancelledProbeNeverReports) {
   asio::io_context io;
   tcp::acceptor listener(io, {asio::ip::make_address("127.0.0.1"), 0});
   TcpProbe probe(io, listener.local_endpoint());
-  bool reported = false;
-  probe.start([&](const ProbeResult&) { reported = true; });
-  probe.cancel();
-  io.run_for(std::chrono::milliseconds(200));
-  EXPECT_FALSE(reported);
+  test::expectCancelledNeverReports(io, probe);
 }
 
 }  // namespace
