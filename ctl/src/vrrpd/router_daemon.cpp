@@ -28,8 +28,7 @@ void RouterDaemon::start(vrrp::TimePoint now, AdvertSender& sender) {
     throw Error("no interface " + options_.device);
   }
   ifindex_ = *ifindex;
-  const DeviceInfo dev = api_.getDevice(ifindex_);  // refuses a non-redund device
-  (void)dev;
+  api_.getDevice(ifindex_);  // refuses a device that is not a redund device
   router_.emplace(options_.routerConfig(findPrimary()));
   try {
     takeGateway();
