@@ -373,8 +373,9 @@ capture_start()
 {
 	CAP=$TMPD/lacp.pcap
 	bg_start CAP_PID "$TMPD/tcpdump.log" ip netns exec "$PEER" \
-		tcpdump -i pv0 -U -n -w "$CAP" ether proto 0x8809
-	# tcpdump writes the file header once it listens.
+		tcpdump --immediate-mode -i pv0 -U -n -w "$CAP" ether proto 0x8809
+	# tcpdump writes the file header once it listens; --immediate-mode so
+	# that stopping it does not lose what is still in the capture ring.
 	wait_until 20 test -s "$CAP" || diag "tcpdump not listening after 20s"
 }
 

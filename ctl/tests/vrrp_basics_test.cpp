@@ -110,6 +110,15 @@ TEST(VrrpTracking, WeightZeroForcesFault) {
   EXPECT_EQ(tracker.effectivePriority(100), std::nullopt);
 }
 
+TEST(VrrpTracking, AHealthCheckStartsDown) {
+  Tracker tracker({{.name = "web", .weight = -30, .initiallyUp = false},
+                   {.name = "bonus", .weight = 10, .initiallyUp = false}});
+  EXPECT_EQ(tracker.effectivePriority(100), 70) << "no bonus, the penalty, until proven up";
+  tracker.set("web", true);
+  tracker.set("bonus", true);
+  EXPECT_EQ(tracker.effectivePriority(100), 110);
+}
+
 TEST(VrrpConfig, AcceptsTheSamples) {
   EXPECT_NO_THROW(validate(ipv4Config()));
   EXPECT_NO_THROW(validate(ipv6Config(255)));

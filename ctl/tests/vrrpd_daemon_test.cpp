@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_api.h"
+#include "health/check_spec.h"
 #include "vrrp/advert.h"
 #include "vrrp_fixture.h"
 #include "vrrpd/router_daemon.h"
@@ -360,6 +361,34 @@ TEST_F(VrrpdDaemonTest, TrackedInterfaceDownAtStartStartsInFault) {
   host_.down.insert("eth9");
   RouterDaemon d = make(o);
   d.start(kT0, sender_);
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
+  EXPECT_EQ(gateway()->state, GatewayState::kBackup);
+}
+
+TEST_F(VrrpdDaemonTest, AHealthCheckCountsDownUntilItReportsUp) {
+  VrrpOptions o = ipv4Options(150);
+  o.checks = {health::parseCheckSpec("http://192.0.2.10/,name=web,weight=-60")};
+  RouterDaemon d = make(o);
+  d.start(kT0, sender_);
+  EXPECT_EQ(d.status(kT0).effectivePriority, 90);
+  const uint64_t generation = d.generation();
+  d.onTracked(kT0 + std::chrono::seconds(1), "web", true);
+  EXPECT_EQ(d.status(kT0).effectivePriority, 150);
+  EXPECT_GT(d.generation(), generation);
+  d.onTracked(kT0 + std::chrono::seconds(2), "web", false);
+  EXPECT_EQ(d.status(kT0).effectivePriority, 90);
+}
+
+TEST_F(VrrpdDaemonTest, AFaultCheckHoldsAMasterInFault) {
+  VrrpOptions o = ipv4Options(255);
+  o.checks = {health::parseCheckSpec("tcp:192.0.2.10:80,weight=fault")};
+  RouterDaemon d = make(o);
+  d.start(kT0, sender_);
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault) << "down until it proves up";
+  d.onTracked(kT0 + std::chrono::seconds(1), "tcp:192.0.2.10:80", true);
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster);
+  EXPECT_EQ(gateway()->state, GatewayState::kMaster);
+  d.onTracked(kT0 + std::chrono::seconds(2), "tcp:192.0.2.10:80", false);
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
 }

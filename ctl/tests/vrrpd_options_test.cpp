@@ -117,6 +117,20 @@ TEST(VrrpdOptions, VersionTwoDefaultsToOneSecondAndTakesWholeSeconds) {
             milliseconds(3000));
 }
 
+TEST(VrrpdOptions, ChecksAreTrackedAfterTheInterfacesStartingDown) {
+  const VrrpOptions o = parseVrrpOptions(
+      {"r0", "--vrid", "5", "--address", "192.0.2.1", "--track-interface", "eth1", "--check",
+       "http://192.0.2.10/health,name=web,weight=-60", "--check", "icmp:192.0.2.254,weight=fault"});
+  ASSERT_EQ(o.checks.size(), 2U);
+  EXPECT_EQ(o.checks[0].name, "web");
+  EXPECT_EQ(o.checks[1].name, "icmp:192.0.2.254");
+  EXPECT_EQ(o.tracked(), (std::vector<vrrp::TrackConfig>{
+                             {.name = "eth1", .weight = -20},
+                             {.name = "web", .weight = -60, .initiallyUp = false},
+                             {.name = "icmp:192.0.2.254", .weight = 0, .initiallyUp = false}}));
+  EXPECT_EQ(o.routerConfig(ip("192.0.2.2")).tracked, o.tracked());
+}
+
 TEST(VrrpdOptions, ConfigFileAndCommandLineMerge) {
   const test::TempFile file(
       "vrid = 4\naddress = 192.0.2.1\npriority = 120\ntrack-interface = eth1=-30\n"
@@ -191,6 +205,11 @@ TEST(VrrpdOptions, InvalidValuesAreUsageErrors) {
       {with({"--track-interface", "eth1=x"}), "invalid track-interface weight \"x\""},
       {with({"--track-interface", "eth1", "--track-interface", "eth1=5"}),
        "tracked objects need distinct, non-empty names"},
+      {with({"--check", "tcp:192.0.2.9"}), "--check tcp:192.0.2.9: expected tcp:IPV4:PORT"},
+      {with({"--check", "icmp:192.0.2.9,name=eth1", "--track-interface", "eth1"}),
+       "tracked objects need distinct, non-empty names"},
+      {with({"--check", "icmp:192.0.2.9", "--check", "icmp:192.0.2.9,weight=-5"}),
+       "tracked objects need distinct, non-empty names"},
       {with({"--notify", ""}), "--notify: empty command"},
       {with({"--notify-timeout", "0"}), "invalid notify-timeout \"0\""},
       {with({"--announce-count", "101"}), "invalid announce-count \"101\" (expected 0 to 100)"},
@@ -222,6 +241,7 @@ TEST_F(VrrpCommandTest, HelpPrintsTheOptions) {
   const test::CliResult result = run({"vrrp", "--help"});
   EXPECT_EQ(result.status, cli::kExitOk);
   EXPECT_NE(result.out.find("--track-interface IF[=W]"), std::string::npos);
+  EXPECT_NE(result.out.find("A check SPEC is one of"), std::string::npos);
   EXPECT_EQ(system_.apisCreated, 0);
 }
 

@@ -111,6 +111,27 @@ TEST_F(VrrpViewTest, LiveRoutersAppearInShow) {
       << text;
 }
 
+TEST_F(VrrpViewTest, ChecksAreListedUnderTheirRouter) {
+  Json state = statusJson("r0", getpid(), sampleStatus());
+  state["checks"] = Json::parse(R"([
+    {"name": "web", "target": "http://192.0.2.10/", "state": "down", "successes": 0,
+     "failures": 3, "transitions": 2,
+     "last": {"ok": false, "latency_ms": 1.5, "detail": "HTTP 503, expected 200"}},
+    {"name": "icmp:192.0.2.1", "target": "192.0.2.1", "state": "unknown", "successes": 0,
+     "failures": 0, "transitions": 0, "last": null}])");
+  daemon::writeJsonFile((dir_ / "r0.vrrp.7.inet.json").string(), state);
+  EXPECT_EQ(Json::parse(show(true)).at(0).at("vrrp").at(0).at("checks"), state.at("checks"));
+  const std::string text = show(false);
+  EXPECT_NE(text.find("        check web (http://192.0.2.10/): down, 3 failed in a row, last "
+                      "failed 1.5 ms \"HTTP 503, expected 200\", 2 transitions\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("        check icmp:192.0.2.1 (192.0.2.1): unknown, 0 ok in a row, 0 "
+                      "transitions\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST_F(VrrpViewTest, NoRoutersNoKey) {
   const Json view = Json::parse(show(true));
   EXPECT_FALSE(view.at(0).contains("vrrp"));

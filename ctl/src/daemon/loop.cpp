@@ -12,7 +12,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 // clang-format on
 #include <cerrno>
 #include <csignal>
@@ -26,6 +25,7 @@
 #include "daemon/daemon.h"
 #include "daemon/packet_socket.h"
 #include "daemon/state.h"
+#include "util/deadline_timer.h"
 
 namespace redund::daemon {
 namespace {
@@ -227,16 +227,7 @@ class Loop {
   }
 
   void armTimer() {
-    const auto deadline = daemon_.nextDeadline();
-    if (!deadline) {
-      timer_.cancel();
-      return;
-    }
-    timer_.expires_at(*deadline);
-    timer_.async_wait([this](boost::system::error_code ec) {
-      if (ec) {
-        return;
-      }
+    timer_.arm(daemon_.nextDeadline(), [this] {
       daemon_.onTimer(lacp::Clock::now());
       dirty_ = true;
       after();
@@ -278,7 +269,7 @@ class Loop {
   asio::io_context io_;
   AsioLinks links_;
   Daemon daemon_;
-  asio::steady_timer timer_;
+  util::DeadlineTimer timer_;
   asio::signal_set signals_;
   std::unique_ptr<EventStream> stream_;
   asio::posix::stream_descriptor events_;

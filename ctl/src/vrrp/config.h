@@ -30,6 +30,9 @@ struct TrackConfig {
   // < 0: added (so subtracted) while the object is down.
   //   0: the router goes to Fault while the object is down.
   int weight = kDefaultTrackWeight;
+  // Interfaces are read at start; a health check has not run yet, and
+  // counts as down until it proves up.
+  bool initiallyUp = true;
 
   bool operator==(const TrackConfig&) const = default;
 };

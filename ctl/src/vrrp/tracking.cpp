@@ -7,7 +7,7 @@ namespace redund::vrrp {
 Tracker::Tracker(const std::vector<TrackConfig>& configs) {
   objects_.reserve(configs.size());
   for (const TrackConfig& config : configs) {
-    objects_.push_back({.config = config});
+    objects_.push_back({.config = config, .up = config.initiallyUp});
   }
 }
 

@@ -1,6 +1,7 @@
 #include "vrrpd/command.h"
 
 #include "cli/errors.h"
+#include "health/check_spec.h"
 #include "vrrpd/loop.h"
 #include "vrrpd/options.h"
 
@@ -19,7 +20,7 @@ int vrrpCommand(const std::vector<std::string>& args, std::ostream& out, std::os
     return cli::kExitUsage;
   }
   if (options.help) {
-    out << vrrpUsage();
+    out << vrrpUsage() << '\n' << health::checkSpecHelp();
     return cli::kExitOk;
   }
   try {

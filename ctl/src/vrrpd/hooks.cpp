@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstring>
 
+#include "util/c_argv.h"
+
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX leaves it undeclared
 
 namespace redund::vrrpd {
@@ -24,12 +26,7 @@ void HookRunner::run(const std::vector<std::string>& args) {
   // ours arrive as positional parameters, never re-parsed by the shell.
   std::vector<std::string> argv{"/bin/sh", "-c", command_ + " \"$@\"", "notify"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> cargv;
-  cargv.reserve(argv.size() + 1);
-  for (std::string& arg : argv) {
-    cargv.push_back(arg.data());
-  }
-  cargv.push_back(nullptr);
+  std::vector<char*> cargv = util::cArgv(argv);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);

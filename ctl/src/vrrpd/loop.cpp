@@ -12,11 +12,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 // clang-format on
 
 #include "daemon/state.h"
 #include "error.h"
+#include "health/runner.h"
+#include "health/status_json.h"
+#include "util/deadline_timer.h"
 #include "vrrpd/advert_socket.h"
 #include "vrrpd/hooks.h"
 #include "vrrpd/router_daemon.h"
@@ -57,6 +59,12 @@ class Loop {
         sender_(socket_),
         hooks_(io_, options.notify.value_or(""), options.notifyTimeout, log, options.name()),
         daemon_(api, host_, hooks_, options, log),
+        checks_(
+            io_, options.checks,
+            [this](std::size_t check, const health::StateChange& change) {
+              onCheckChange(check, change);
+            },
+            [this] { after(); }),
         timer_(io_),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         children_(io_, SIGCHLD),
@@ -89,15 +97,18 @@ class Loop {
     waitPackets();
     waitLinks();
     try {
+      checks_.start();
       after();
       io_.run();
     } catch (const std::exception& e) {
       // Hand over as on SIGTERM, so the backup need not wait out
       // Master_Down_Interval, and leave nothing behind.
       log_ << daemon_.options().name() << ": " << e.what() << "; stopping\n";
+      checks_.stop();
       daemon_.stop(Clock::now());
       return 1;
     }
+    checks_.stop();
     if (!stopped_) {
       return 1;
     }
@@ -173,23 +184,20 @@ class Loop {
                       });
   }
 
+  void onCheckChange(std::size_t check, const health::StateChange& change) {
+    const health::CheckStatus& status = checks_.status(check);
+    log_ << daemon_.options().name() << ": check " << checks_.config(check).name << ": "
+         << health::stateName(change.from) << " -> " << health::stateName(change.to);
+    if (status.last) {
+      log_ << " (" << status.last->detail << ")";
+    }
+    log_ << '\n';
+    // Unknown counts as down, as it did from the start.
+    daemon_.onTracked(Clock::now(), checks_.config(check).name, change.to == health::State::kUp);
+  }
+
   void armTimer() {
-    const auto deadline = daemon_.nextDeadline();
-    if (!deadline) {
-      armed_.reset();
-      timer_.cancel();
-      return;
-    }
-    if (armed_ == deadline) {
-      return;
-    }
-    armed_ = deadline;
-    timer_.expires_at(*deadline);
-    timer_.async_wait([this](boost::system::error_code ec) {
-      if (ec) {
-        return;
-      }
-      armed_.reset();
+    timer_.arm(daemon_.nextDeadline(), [this] {
       daemon_.onTimer(Clock::now());
       after();
     });
@@ -210,18 +218,20 @@ class Loop {
       return;
     }
     const auto now = Clock::now();
-    if (daemon_.generation() == savedGeneration_ && now - savedAt_ < std::chrono::seconds(1)) {
+    const uint64_t generation = daemon_.generation() + checks_.generation();
+    if (generation == savedGeneration_ && now - savedAt_ < std::chrono::seconds(1)) {
       return;
     }
     try {
-      daemon::writeJsonFile(
-          statePath_,
-          statusJson(daemon_.options().device, static_cast<int>(getpid()), daemon_.status(now)));
+      auto json =
+          statusJson(daemon_.options().device, static_cast<int>(getpid()), daemon_.status(now));
+      json["checks"] = health::checksJson(checks_);
+      daemon::writeJsonFile(statePath_, json);
     } catch (const std::system_error& e) {
       log_ << daemon_.options().name() << ": " << e.what() << "; state file disabled\n";
       statePath_.clear();
     }
-    savedGeneration_ = daemon_.generation();
+    savedGeneration_ = generation;
     savedAt_ = now;
   }
 
@@ -232,13 +242,13 @@ class Loop {
   SocketSender sender_;
   HookRunner hooks_;
   RouterDaemon daemon_;
-  asio::steady_timer timer_;
+  health::Runner checks_;
+  util::DeadlineTimer timer_;
   asio::signal_set signals_;
   asio::signal_set children_;
   asio::posix::stream_descriptor packets_;
   asio::posix::stream_descriptor links_;
   std::string statePath_;
-  std::optional<vrrp::TimePoint> armed_;
   static constexpr uint64_t kNeverSaved = ~uint64_t{0};
   uint64_t savedGeneration_ = kNeverSaved;
   vrrp::TimePoint savedAt_{};

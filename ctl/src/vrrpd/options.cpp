@@ -6,6 +6,7 @@
 
 #include "cli/errors.h"
 #include "daemon/option_values.h"
+#include "health/check_spec.h"
 #include "vrrpd/host.h"
 
 namespace redund::vrrpd {
@@ -59,6 +60,7 @@ po::options_description optionTable(RawOptions& raw) {
       ("pseudo-header", po::value(&raw.pseudoHeader), "on | off")            //
       ("unicast-peer", po::value<Strings>()->composing(), "peer IP")         //
       ("track-interface", po::value<Strings>()->composing(), "IF[=WEIGHT]")  //
+      ("check", po::value<Strings>()->composing(), "health check SPEC")      //
       ("notify", po::value(&raw.notify), "command run on state changes")     //
       ("notify-timeout", po::value(&raw.notifyTimeout), "duration")          //
       ("announce-count", po::value(&raw.announceCount), "0-100")             //
@@ -221,7 +223,15 @@ vrrp::RouterConfig VrrpOptions::routerConfig(const vrrp::IpAddress& primary) con
           .acceptMode = accept,
           .ipv4PseudoHeader = pseudoHeader,
           .unicastPeers = unicastPeers,
-          .tracked = trackedInterfaces};
+          .tracked = tracked()};
+}
+
+std::vector<vrrp::TrackConfig> VrrpOptions::tracked() const {
+  std::vector<vrrp::TrackConfig> all = trackedInterfaces;
+  for (const health::CheckConfig& check : checks) {
+    all.push_back({.name = check.name, .weight = check.weight, .initiallyUp = false});
+  }
+  return all;
 }
 
 std::string VrrpOptions::name() const {
@@ -240,6 +250,9 @@ VrrpOptions parseVrrpOptions(const std::vector<std::string>& args) {
   opts.unicastPeers = addresses("unicast-peer", parsed.values("unicast-peer"));
   for (const std::string& text : parsed.values("track-interface")) {
     opts.trackedInterfaces.push_back(trackedInterface(text));
+  }
+  for (const std::string& text : parsed.values("check")) {
+    opts.checks.push_back(health::parseCheckSpec(text));
   }
   validate(raw, parsed, opts);
   return opts;
@@ -273,6 +286,8 @@ the command line wins. T is a duration: N (ms), Nms or Ns.
                                group, and hear only peers; repeatable
   --track-interface IF[=W]     IF down adds W (-254..254, default -20) to
                                the priority; W 0: fault; repeatable
+  --check SPEC                 a health check, tracked under its name like
+                               an interface (see below); repeatable
   --notify CMD                 on each state change run CMD STATE VRID DEV
                                FAMILY PRIORITY through /bin/sh
   --notify-timeout T           kill a hook still running after T (10s)

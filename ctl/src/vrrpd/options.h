@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "health/check.h"
 #include "vrrp/address.h"
 #include "vrrp/config.h"
 
@@ -32,6 +33,8 @@ struct VrrpOptions {
   bool pseudoHeader = true;
   std::vector<vrrp::IpAddress> unicastPeers{};
   std::vector<vrrp::TrackConfig> trackedInterfaces{};
+  // Tracked too, under their names, from start counted as down.
+  std::vector<health::CheckConfig> checks{};
   std::optional<std::string> notify{};
   std::chrono::milliseconds notifyTimeout{10000};
   std::optional<uint32_t> announceCount{};
@@ -42,6 +45,8 @@ struct VrrpOptions {
   vrrp::Family family() const { return addresses.front().family(); }
   // The core's configuration, with the primary address the daemon found.
   vrrp::RouterConfig routerConfig(const vrrp::IpAddress& primary) const;
+  // The tracked interfaces, then the checks.
+  std::vector<vrrp::TrackConfig> tracked() const;
   // "r0 vrid 5 inet": the prefix of every log line.
   std::string name() const;
 };

@@ -190,6 +190,13 @@ void RouterDaemon::onLinksChanged(vrrp::TimePoint now) {
   }
 }
 
+void RouterDaemon::onTracked(vrrp::TimePoint now, const std::string& name, bool up) {
+  if (router_) {
+    ++generation_;
+    apply(router_->setTracked(now, name, up));
+  }
+}
+
 std::optional<vrrp::TimePoint> RouterDaemon::nextDeadline() const {
   return router_ ? router_->nextDeadline() : std::nullopt;
 }

@@ -53,6 +53,8 @@ class RouterDaemon {
   void onTimer(vrrp::TimePoint now);
   // Some link changed: read DEV's and the tracked interfaces' state again.
   void onLinksChanged(vrrp::TimePoint now);
+  // A health check (tracked under `name`) turned up or down.
+  void onTracked(vrrp::TimePoint now, const std::string& name, bool up);
 
   std::optional<vrrp::TimePoint> nextDeadline() const;
   // DEV is gone: the loop should exit.

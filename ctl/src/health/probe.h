@@ -1,0 +1,41 @@
+// One check's probe as the runner drives it, whatever layer it probes:
+// start() reports once through `done`, from the event loop, unless
+// cancel() came first.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+// Boost 1.74's Asio uses std::exchange without including <utility>.
+#include <utility>
+// clang-format off
+#include <boost/asio/io_context.hpp>
+// clang-format on
+
+#include "health/check.h"
+#include "health/http_client.h"
+#include "health/scheduler.h"
+
+namespace redund::health {
+
+class Probe {
+ public:
+  using Done = std::function<void(const ProbeResult&)>;
+
+  Probe() = default;
+  Probe(const Probe&) = delete;
+  Probe& operator=(const Probe&) = delete;
+  Probe(Probe&&) = delete;
+  Probe& operator=(Probe&&) = delete;
+  virtual ~Probe() = default;
+
+  virtual void start(Done done) = 0;
+  virtual void cancel() = 0;
+};
+
+// The probe `check` asks for, on `io`; HTTP(S) ones through `http`, which
+// must outlive them. Throws Error when the check cannot run.
+std::unique_ptr<Probe> makeProbe(boost::asio::io_context& io, HttpClient& http,
+                                 const CheckConfig& check);
+
+}  // namespace redund::health
