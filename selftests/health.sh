@@ -19,7 +19,10 @@
 # servers are the two routers themselves, each tracking its own service,
 # and the client keeps fetching the virtual IP while the active server's
 # web service is killed and comes back (hot standby; the outage the client
-# saw is printed).
+# saw is printed); cold standby: the backup runs no web service, and its
+# claim hook starts one when it becomes master, the kernel gateway held in
+# backup until the hook succeeded; a failing claim hook leaves the router
+# in fault and the virtual IP unclaimed.
 #
 # Deadlines are generous (QEMU software emulation); counts of probes are
 # asserted as bounds, never times.
@@ -28,6 +31,8 @@ ALL_TESTS="
 	test_check_types
 	test_rise_fall
 	test_active_backup_hot
+	test_active_backup_cold
+	test_claim_hook_fails
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -189,7 +194,7 @@ test_check_types()
 
 test_rise_fall()
 {
-	local name="health: one failed probe does not turn a check (fall 3), two successes bring it back (rise 2)"
+	local name="health: one failed probe does not turn a check (fall 4), two successes bring it back (rise 2)"
 	local web t0
 
 	if ! setup || ! srv_setup || ! web_start web "$SRV" 10.0.0.9 "$WWW"; then
@@ -304,6 +309,86 @@ test_active_backup_hot()
 		checks_diag 2
 		diag "client fetches, last 20: $(tail -n 20 "$log" | tr '\n' ';')"
 	fi
+	log_case "$name"
+}
+
+# claim_hook_write FILE: the cold standby's claim hook, for router 2: note
+# the kernel gateway's state as the hook starts, then start the web service
+# for www-r2 (it outlives the hook) and exit 0 once it answers.
+claim_hook_write()
+{
+	cat >"$1" <<EOF
+#!/bin/sh
+echo "gateway at start: \$("$REDUNDCTL" -j gateway show r0 | jq -r '.[0].state'); args: \$*" \
+	>>"$TMPD/claim.log"
+python3 -m http.server --directory "$TMPD/www-r2" 8080 >/dev/null 2>&1 &
+echo \$! >"$TMPD/web-r2.pid"
+for i in \$(seq 100); do
+	if curl -sf -m 1 -o /dev/null http://127.0.0.1:8080/health; then
+		echo started >>"$TMPD/claim.log"
+		exit 0
+	fi
+	sleep 0.2
+done
+exit 1
+EOF
+	chmod +x "$1"
+}
+
+test_active_backup_cold()
+{
+	local name="health: cold standby: the backup's claim hook starts the web service before the VIP is claimed"
+	local w1 fetch log out i
+
+	setup || { log_case "$name"; return; }
+	for i in 1 2; do
+		mkdir -p "$TMPD/www-r$i" && echo ok >"$TMPD/www-r$i/health" &&
+			echo "r$i" >"$TMPD/www-r$i/whoami"
+	done
+	rm -f "$TMPD/claim.log" "$TMPD/web-r2.pid"
+	claim_hook_write "$TMPD/claim.sh"
+	web_start w1 "$R1" 0.0.0.0 "$TMPD/www-r1" || { log_case "$name"; return; }
+	vrrp4 1 150 --check "http://127.0.0.1:8080/health,name=web,$TIMING,weight=-60"
+	# No check on r2: its service is down until it claims.
+	vrrp4 2 100 --claim-hook "$TMPD/claim.sh" --claim-timeout 60s
+	check_wait "r1 master, r2 backup" 60 roles_are master backup ||
+		{ log_case "$name"; return; }
+	check "r2 runs no web service yet" eval \
+		"! ip netns exec $R2 curl -sf -m 1 -o /dev/null http://127.0.0.1:8080/health"
+	log=$TMPD/fetch-cold.log
+	fetch_start fetch "$log"
+	check_wait "client served by r1" 30 served_by "$log" r1
+
+	bg_stop "$w1"
+	check_wait "r2 master, its claim hook done" 60 eval \
+		'state_is 2 master && grep -q started "$TMPD/claim.log"'
+	[ -s "$TMPD/web-r2.pid" ] && BG_PIDS+=("$(cat "$TMPD/web-r2.pid")")
+	check "the hook ran while r2's kernel gateway was still backup" grep -q \
+		"^gateway at start: backup; args: master $VRID r0 inet 100$" "$TMPD/claim.log"
+	check_wait "r2's kernel gateway master after the hook" 10 gw_is 2 '.[0].state == "master"'
+	check_wait "client served by r2" 30 served_by "$log" r2
+	out=$(outage "$log" r1 r2)
+	diag "client outage r1 -> r2 (cold standby): ${out:-not seen}"
+	check "client's outage measured" test -n "$out"
+	bg_stop "$fetch"
+	if [ "$RET" -ne 0 ]; then
+		diag "claim log: $(cat "$TMPD/claim.log" 2>&1)"
+		diag "client fetches, last 20: $(tail -n 20 "$log" | tr '\n' ';')"
+	fi
+	log_case "$name"
+}
+
+test_claim_hook_fails()
+{
+	local name="health: a failing claim hook: fault, the kernel gateway never master, the VIP unanswered"
+
+	setup || { log_case "$name"; return; }
+	vrrp4 2 100 --claim-hook "exit 7; :" --claim-timeout 60s
+	check_wait "r2 alone: master, then fault when the hook fails" 60 state_is 2 fault
+	check "r2's kernel gateway stayed backup" gw_is 2 '.[0].state == "backup"'
+	check "r2 became master once" vs_is 2 '.counters.became_master == 1'
+	check "the failure is logged" grep -q "claim hook failed: fault for 60000 ms" "${LOG[2]}"
+	check "the client gets no answer for the VIP" eval "! ping_ok $CLIENT $VIP4"
 	log_case "$name"
 }
 

@@ -93,7 +93,23 @@ class FakeSender final : public AdvertSender {
 class FakeNotifier final : public Notifier {
  public:
   void run(const std::vector<std::string>& args) override { calls.push_back(args); }
+  void runThen(const std::vector<std::string>& args, Done done) override {
+    calls.push_back(args);
+    pending = std::move(done);
+  }
+  void cancel() override {
+    pending = {};
+    ++cancels;
+  }
+  // Ends the runThen() hook.
+  void finish(vrrp::TimePoint now, bool succeeded) {
+    Done done = std::move(pending);
+    pending = {};
+    done(now, succeeded);
+  }
   std::vector<std::vector<std::string>> calls;
+  Done pending;
+  int cancels = 0;
 };
 
 VrrpOptions ipv4Options(uint8_t priority = 100) {
@@ -103,6 +119,13 @@ VrrpOptions ipv4Options(uint8_t priority = 100) {
   o.priority = priority;
   o.addresses = {ip("192.0.2.100")};
   o.interval = milliseconds(1000);
+  return o;
+}
+
+// The address owner, master at once, with a claim hook (cold standby).
+VrrpOptions claimingOwner() {
+  VrrpOptions o = ipv4Options(255);
+  o.claimHook = "start-service";
   return o;
 }
 
@@ -127,6 +150,7 @@ class VrrpdDaemonTest : public ::testing::Test {
   FakeHost host_;
   FakeSender sender_;
   FakeNotifier notifier_;
+  FakeNotifier claim_;
   std::ostringstream log_;
 };
 
@@ -390,6 +414,49 @@ TEST_F(VrrpdDaemonTest, AFaultCheckHoldsAMasterInFault) {
   EXPECT_EQ(gateway()->state, GatewayState::kMaster);
   d.onTracked(kT0 + std::chrono::seconds(2), "tcp:192.0.2.10:80", false);
   EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
+  EXPECT_EQ(gateway()->state, GatewayState::kBackup);
+}
+
+// Cold standby: the owner (255) is master at once, but the kernel
+// gateway waits for the claim hook.
+TEST_F(VrrpdDaemonTest, TheClaimHookGatesTheKernelGateway) {
+  RouterDaemon d = make(claimingOwner());
+  d.useClaimHook(claim_);
+  d.start(kT0, sender_);
+  ASSERT_EQ(d.status(kT0).state, vrrp::State::kMaster);
+  ASSERT_EQ(claim_.calls.size(), 1U);
+  EXPECT_EQ(claim_.calls[0], (std::vector<std::string>{"master", "7", "r0", "inet", "255"}));
+  EXPECT_EQ(gateway()->state, GatewayState::kBackup) << "not before the hook succeeded";
+  claim_.finish(kT0 + std::chrono::seconds(2), true);
+  EXPECT_EQ(gateway()->state, GatewayState::kMaster);
+}
+
+TEST_F(VrrpdDaemonTest, AFailedClaimHookMeansFaultThenANewTry) {
+  VrrpOptions o = claimingOwner();
+  o.claimTimeout = std::chrono::seconds(20);
+  RouterDaemon d = make(o);
+  d.useClaimHook(claim_);
+  d.start(kT0, sender_);
+  claim_.finish(kT0 + std::chrono::seconds(1), false);
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kFault);
+  EXPECT_EQ(gateway()->state, GatewayState::kBackup);
+  EXPECT_NE(log_.str().find("claim hook failed"), std::string::npos);
+  ASSERT_TRUE(d.nextDeadline().has_value());
+  EXPECT_EQ(*d.nextDeadline(), kT0 + std::chrono::seconds(21));
+  d.onTimer(*d.nextDeadline());
+  EXPECT_EQ(d.status(kT0).state, vrrp::State::kMaster) << "the owner tries again";
+  EXPECT_EQ(claim_.calls.size(), 2U);
+  EXPECT_EQ(gateway()->state, GatewayState::kBackup);
+}
+
+TEST_F(VrrpdDaemonTest, LosingMastershipCancelsTheClaimHook) {
+  RouterDaemon d = make(claimingOwner());
+  d.useClaimHook(claim_);
+  d.start(kT0, sender_);
+  host_.down.insert("r0");
+  d.onLinksChanged(kT0 + std::chrono::seconds(1));
+  EXPECT_EQ(claim_.cancels, 1);
+  EXPECT_FALSE(claim_.pending);
   EXPECT_EQ(gateway()->state, GatewayState::kBackup);
 }
 

@@ -131,6 +131,15 @@ TEST(VrrpdOptions, ChecksAreTrackedAfterTheInterfacesStartingDown) {
   EXPECT_EQ(o.routerConfig(ip("192.0.2.2")).tracked, o.tracked());
 }
 
+TEST(VrrpdOptions, AClaimHookIsTrackedWithWeightZero) {
+  const VrrpOptions o =
+      parseVrrpOptions({"r0", "--vrid", "5", "--address", "192.0.2.1", "--claim-hook",
+                        "/usr/local/bin/start-web", "--claim-timeout", "45s"});
+  EXPECT_EQ(o.claimHook, "/usr/local/bin/start-web");
+  EXPECT_EQ(o.claimTimeout, milliseconds(45000));
+  EXPECT_EQ(o.tracked(), (std::vector<vrrp::TrackConfig>{{.name = "claim-hook", .weight = 0}}));
+}
+
 TEST(VrrpdOptions, ConfigFileAndCommandLineMerge) {
   const test::TempFile file(
       "vrid = 4\naddress = 192.0.2.1\npriority = 120\ntrack-interface = eth1=-30\n"
@@ -211,6 +220,10 @@ TEST(VrrpdOptions, InvalidValuesAreUsageErrors) {
       {with({"--check", "icmp:192.0.2.9", "--check", "icmp:192.0.2.9,weight=-5"}),
        "tracked objects need distinct, non-empty names"},
       {with({"--notify", ""}), "--notify: empty command"},
+      {with({"--claim-hook", ""}), "--claim-hook: empty command"},
+      {with({"--claim-timeout", "soon"}), "invalid claim-timeout \"soon\""},
+      {with({"--claim-hook", "x", "--check", "icmp:192.0.2.9,name=claim-hook"}),
+       "tracked objects need distinct, non-empty names"},
       {with({"--notify-timeout", "0"}), "invalid notify-timeout \"0\""},
       {with({"--announce-count", "101"}), "invalid announce-count \"101\" (expected 0 to 100)"},
       {with({"--announce-interval", "5ms"}), "invalid announce-interval \"5ms\""},

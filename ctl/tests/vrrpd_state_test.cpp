@@ -2,6 +2,7 @@
 // notify hooks run for real through /bin/sh.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -184,6 +185,39 @@ TEST(VrrpdHooks, FailureIsLoggedAndAHangingHookKilled) {
   EXPECT_EQ(hanging.running(), 0U);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_NE(log.str().find("still running after 100 ms: killed"), std::string::npos);
+}
+
+TEST(VrrpdHooks, RunThenReportsTheOutcome) {
+  boost::asio::io_context io;
+  std::ostringstream log;
+  std::vector<bool> outcomes;
+  const auto record = [&](vrrp::TimePoint, bool ok) { outcomes.push_back(ok); };
+  HookRunner ok(io, "test master =", milliseconds(5000), log, "r0", "claim hook");
+  ok.runThen({"master"}, record);
+  ok.runThen({"backup"}, record);
+  runUntil(io, ok, [&] { return outcomes.size() == 2; });
+  std::sort(outcomes.begin(), outcomes.end());
+  EXPECT_EQ(outcomes, (std::vector<bool>{false, true}));
+  EXPECT_NE(log.str().find("r0: claim hook exited with status 1"), std::string::npos);
+
+  outcomes.clear();
+  HookRunner hanging(io, "sleep 30;", milliseconds(100), log, "r0", "claim hook");
+  hanging.runThen({"master"}, record);
+  runUntil(io, hanging, [&] { return !outcomes.empty(); });
+  EXPECT_EQ(outcomes, std::vector<bool>{false}) << "killed at the timeout: failed";
+
+  outcomes.clear();
+  HookRunner cancelled(io, "sleep 30;", milliseconds(5000), log, "r0", "claim hook");
+  cancelled.runThen({"master"}, record);
+  cancelled.cancel();
+  runUntil(io, cancelled, [&] { return cancelled.running() == 0; });
+  EXPECT_EQ(cancelled.running(), 0U) << "killed at once";
+  EXPECT_TRUE(outcomes.empty()) << "a cancelled hook never reports";
+
+  HookRunner none(io, "", milliseconds(100), log, "r0", "claim hook");
+  none.runThen({"master"}, record);
+  runUntil(io, none, [&] { return !outcomes.empty(); });
+  EXPECT_EQ(outcomes, std::vector<bool>{true}) << "no command: nothing to wait for";
 }
 
 TEST(VrrpdHooks, NoCommandRunsNothing) {

@@ -8,6 +8,10 @@
 #include <csignal>
 #include <cstring>
 
+// clang-format off
+#include <boost/asio/post.hpp>
+// clang-format on
+
 #include "util/c_argv.h"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX leaves it undeclared
@@ -15,13 +19,39 @@ extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX leav
 namespace redund::vrrpd {
 
 HookRunner::HookRunner(boost::asio::io_context& io, std::string command,
-                       std::chrono::milliseconds timeout, std::ostream& log, std::string name)
-    : io_(io), command_(std::move(command)), timeout_(timeout), log_(log), name_(std::move(name)) {}
+                       std::chrono::milliseconds timeout, std::ostream& log, std::string name,
+                       std::string kind)
+    : io_(io),
+      command_(std::move(command)),
+      timeout_(timeout),
+      log_(log),
+      name_(std::move(name)),
+      kind_(std::move(kind)) {}
 
 void HookRunner::run(const std::vector<std::string>& args) {
+  if (!command_.empty()) {
+    spawn(args, {});
+  }
+}
+
+void HookRunner::runThen(const std::vector<std::string>& args, Done done) {
   if (command_.empty()) {
+    boost::asio::post(io_, [done = std::move(done)] { done(vrrp::Clock::now(), true); });
     return;
   }
+  spawn(args, std::move(done));
+}
+
+void HookRunner::cancel() {
+  for (auto& [pid, hook] : running_) {
+    if (hook.done) {
+      hook.done = {};
+      kill(-pid, SIGKILL);
+    }
+  }
+}
+
+void HookRunner::spawn(const std::vector<std::string>& args, Done done) {
   // sh -c 'CMD "$@"' notify ARGS...: CMD may carry its own arguments, and
   // ours arrive as positional parameters, never re-parsed by the shell.
   std::vector<std::string> argv{"/bin/sh", "-c", command_ + " \"$@\"", "notify"};
@@ -40,7 +70,10 @@ void HookRunner::run(const std::vector<std::string>& args) {
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) {
-    log_ << name_ << ": notify hook: " << std::strerror(err) << '\n';
+    log_ << name_ << ": " << kind_ << ": " << std::strerror(err) << '\n';
+    if (done) {
+      boost::asio::post(io_, [done = std::move(done)] { done(vrrp::Clock::now(), false); });
+    }
     return;
   }
   auto timer = std::make_unique<boost::asio::steady_timer>(io_, timeout_);
@@ -48,11 +81,11 @@ void HookRunner::run(const std::vector<std::string>& args) {
     if (ec || !running_.contains(pid)) {
       return;
     }
-    log_ << name_ << ": notify hook (pid " << pid << ") still running after " << timeout_.count()
-         << " ms: killed\n";
+    log_ << name_ << ": " << kind_ << " (pid " << pid << ") still running after "
+         << timeout_.count() << " ms: killed\n";
     kill(-pid, SIGKILL);
   });
-  running_[pid] = std::move(timer);
+  running_[pid] = {.timeout = std::move(timer), .done = std::move(done)};
 }
 
 void HookRunner::reap() {
@@ -64,10 +97,14 @@ void HookRunner::reap() {
       continue;
     }
     if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-      log_ << name_ << ": notify hook exited with status " << WEXITSTATUS(status) << '\n';
+      log_ << name_ << ": " << kind_ << " exited with status " << WEXITSTATUS(status) << '\n';
     }
-    it->second->cancel();
+    it->second.timeout->cancel();
+    Done done = std::move(it->second.done);
     it = running_.erase(it);
+    if (done) {
+      done(vrrp::Clock::now(), pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
-// Notify hooks: the configured command runs through /bin/sh with the
-// state change as arguments, in a child process the event loop never
-// waits on. A hook still running after the timeout is killed.
+// Hooks (--notify, --claim-hook): the configured command runs through
+// /bin/sh with the state change as arguments, in a child process the
+// event loop never waits on. A hook still running after the timeout is
+// killed. A claim hook's end is reported (runThen).
 #pragma once
 
 #include <sys/types.h>
@@ -25,9 +26,10 @@ namespace redund::vrrpd {
 
 class HookRunner final : public Notifier {
  public:
-  // `command` empty: no hook, run() does nothing.
+  // `command` empty: no hook, run() does nothing. `kind` ("notify hook")
+  // names it in the log, after `name`.
   HookRunner(boost::asio::io_context& io, std::string command, std::chrono::milliseconds timeout,
-             std::ostream& log, std::string name);
+             std::ostream& log, std::string name, std::string kind = "notify hook");
   HookRunner(const HookRunner&) = delete;
   HookRunner& operator=(const HookRunner&) = delete;
   HookRunner(HookRunner&&) = delete;
@@ -36,7 +38,12 @@ class HookRunner final : public Notifier {
   ~HookRunner() override = default;
 
   void run(const std::vector<std::string>& args) override;
-  // Call on SIGCHLD: collects the hooks that ended and logs failures.
+  // With no command configured, `done` reports success at once (from the
+  // loop).
+  void runThen(const std::vector<std::string>& args, Done done) override;
+  void cancel() override;
+  // Call on SIGCHLD: collects the hooks that ended, logs failures and
+  // reports to runThen()'s callers.
   void reap();
   std::size_t running() const { return running_.size(); }
 
@@ -45,8 +52,16 @@ class HookRunner final : public Notifier {
   std::string command_;
   std::chrono::milliseconds timeout_;
   std::ostream& log_;
+  struct Running {
+    std::unique_ptr<boost::asio::steady_timer> timeout;
+    Done done;
+  };
+
+  void spawn(const std::vector<std::string>& args, Done done);
+
   std::string name_;
-  std::map<pid_t, std::unique_ptr<boost::asio::steady_timer>> running_;
+  std::string kind_;
+  std::map<pid_t, Running> running_;
 };
 
 }  // namespace redund::vrrpd

@@ -58,6 +58,8 @@ class Loop {
         socket_(options.family(), deviceIndex(host_, options.device)),
         sender_(socket_),
         hooks_(io_, options.notify.value_or(""), options.notifyTimeout, log, options.name()),
+        claimHooks_(io_, options.claimHook.value_or(""), options.claimTimeout, log, options.name(),
+                    "claim hook"),
         daemon_(api, host_, hooks_, options, log),
         checks_(
             io_, options.checks,
@@ -87,6 +89,9 @@ class Loop {
   }
 
   int run() {
+    if (daemon_.options().claimHook) {
+      daemon_.useClaimHook(claimHooks_);
+    }
     daemon_.start(Clock::now(), sender_);
     if (!statePath_.empty()) {
       std::error_code ignored;
@@ -138,7 +143,9 @@ class Loop {
         return;
       }
       hooks_.reap();
+      claimHooks_.reap();
       waitChildren();
+      after();
     });
   }
 
@@ -241,6 +248,7 @@ class Loop {
   AdvertSocket socket_;
   SocketSender sender_;
   HookRunner hooks_;
+  HookRunner claimHooks_;
   RouterDaemon daemon_;
   health::Runner checks_;
   util::DeadlineTimer timer_;

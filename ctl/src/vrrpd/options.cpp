@@ -36,6 +36,8 @@ struct RawOptions {
   std::string pseudoHeader;
   std::string notify;
   std::string notifyTimeout;
+  std::string claimHook;
+  std::string claimTimeout;
   std::string announceCount;
   std::string announceInterval;
   std::string stateDir;
@@ -45,26 +47,28 @@ struct RawOptions {
 po::options_description optionTable(RawOptions& raw) {
   using Strings = std::vector<std::string>;
   po::options_description table("Options (command line, or KEY = VALUE in the --config file)");
-  table.add_options()                                                        //
-      ("device", po::value(&raw.device), "the redund device")                //
-      ("config,c", po::value(&raw.config), "read options from FILE")         //
-      ("vrid", po::value(&raw.vrid), "virtual router id, 1-255")             //
-      ("address", po::value<Strings>()->composing(), "virtual IP")           //
-      ("version", po::value(&raw.version), "3 or 2")                         //
-      ("priority", po::value(&raw.priority), "1-255")                        //
-      ("interval", po::value(&raw.interval), "advert interval")              //
-      ("preempt", po::value(&raw.preempt), "on | off")                       //
-      ("preempt-delay", po::value(&raw.preemptDelay), "duration")            //
-      ("accept", po::value(&raw.accept), "on | off")                         //
-      ("primary-address", po::value(&raw.primaryAddress), "advert source")   //
-      ("pseudo-header", po::value(&raw.pseudoHeader), "on | off")            //
-      ("unicast-peer", po::value<Strings>()->composing(), "peer IP")         //
-      ("track-interface", po::value<Strings>()->composing(), "IF[=WEIGHT]")  //
-      ("check", po::value<Strings>()->composing(), "health check SPEC")      //
-      ("notify", po::value(&raw.notify), "command run on state changes")     //
-      ("notify-timeout", po::value(&raw.notifyTimeout), "duration")          //
-      ("announce-count", po::value(&raw.announceCount), "0-100")             //
-      ("announce-interval", po::value(&raw.announceInterval), "duration")    //
+  table.add_options()                                                           //
+      ("device", po::value(&raw.device), "the redund device")                   //
+      ("config,c", po::value(&raw.config), "read options from FILE")            //
+      ("vrid", po::value(&raw.vrid), "virtual router id, 1-255")                //
+      ("address", po::value<Strings>()->composing(), "virtual IP")              //
+      ("version", po::value(&raw.version), "3 or 2")                            //
+      ("priority", po::value(&raw.priority), "1-255")                           //
+      ("interval", po::value(&raw.interval), "advert interval")                 //
+      ("preempt", po::value(&raw.preempt), "on | off")                          //
+      ("preempt-delay", po::value(&raw.preemptDelay), "duration")               //
+      ("accept", po::value(&raw.accept), "on | off")                            //
+      ("primary-address", po::value(&raw.primaryAddress), "advert source")      //
+      ("pseudo-header", po::value(&raw.pseudoHeader), "on | off")               //
+      ("unicast-peer", po::value<Strings>()->composing(), "peer IP")            //
+      ("track-interface", po::value<Strings>()->composing(), "IF[=WEIGHT]")     //
+      ("check", po::value<Strings>()->composing(), "health check SPEC")         //
+      ("notify", po::value(&raw.notify), "command run on state changes")        //
+      ("notify-timeout", po::value(&raw.notifyTimeout), "duration")             //
+      ("claim-hook", po::value(&raw.claimHook), "command run before claiming")  //
+      ("claim-timeout", po::value(&raw.claimTimeout), "duration")               //
+      ("announce-count", po::value(&raw.announceCount), "0-100")                //
+      ("announce-interval", po::value(&raw.announceInterval), "duration")       //
       ("state-dir", po::value(&raw.stateDir), "directory of the state file");
   return table;
 }
@@ -186,6 +190,16 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
     opts.notifyTimeout =
         daemon::duration("notify-timeout", raw.notifyTimeout, milliseconds(1), kMaxDelay);
   }
+  if (vm.has("claim-hook")) {
+    if (raw.claimHook.empty()) {
+      throw UsageError("--claim-hook: empty command");
+    }
+    opts.claimHook = raw.claimHook;
+  }
+  if (vm.has("claim-timeout")) {
+    opts.claimTimeout =
+        daemon::duration("claim-timeout", raw.claimTimeout, milliseconds(1), kMaxDelay);
+  }
   if (vm.has("announce-count")) {
     opts.announceCount = daemon::number("announce-count", raw.announceCount, 0, 100);
   }
@@ -230,6 +244,9 @@ std::vector<vrrp::TrackConfig> VrrpOptions::tracked() const {
   std::vector<vrrp::TrackConfig> all = trackedInterfaces;
   for (const health::CheckConfig& check : checks) {
     all.push_back({.name = check.name, .weight = check.weight, .initiallyUp = false});
+  }
+  if (claimHook) {
+    all.push_back({.name = std::string(kClaimTrack), .weight = 0});
   }
   return all;
 }
@@ -291,6 +308,11 @@ the command line wins. T is a duration: N (ms), Nms or Ns.
   --notify CMD                 on each state change run CMD STATE VRID DEV
                                FAMILY PRIORITY through /bin/sh
   --notify-timeout T           kill a hook still running after T (10s)
+  --claim-hook CMD             cold standby: on becoming master run CMD
+                               master VRID DEV FAMILY PRIORITY and take the
+                               addresses only once it exits 0; on failure
+                               fault, a new try after --claim-timeout
+  --claim-timeout T            kill a claim hook still running after T (30s)
   --announce-count N           gratuitous ARPs / unsolicited NAs per
                                takeover, 0-100 (module default 3)
   --announce-interval T        10ms-60000ms between them (module default 1s)

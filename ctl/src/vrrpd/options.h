@@ -37,6 +37,10 @@ struct VrrpOptions {
   std::vector<health::CheckConfig> checks{};
   std::optional<std::string> notify{};
   std::chrono::milliseconds notifyTimeout{10000};
+  // Cold standby: run before taking the addresses as master; they are
+  // taken once it exits 0 within claimTimeout.
+  std::optional<std::string> claimHook{};
+  std::chrono::milliseconds claimTimeout{30000};
   std::optional<uint32_t> announceCount{};
   std::optional<std::chrono::milliseconds> announceInterval{};
   std::string stateDir{"/run/redund"};
@@ -50,6 +54,9 @@ struct VrrpOptions {
   // "r0 vrid 5 inet": the prefix of every log line.
   std::string name() const;
 };
+
+// The tracked object a failed claim hook holds down (weight 0: Fault).
+inline constexpr std::string_view kClaimTrack = "claim-hook";
 
 // "inet" or "inet6", as ip(8) and the state file name spell them.
 std::string_view familyKeyword(vrrp::Family family);

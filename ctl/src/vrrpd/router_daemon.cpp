@@ -164,7 +164,14 @@ void RouterDaemon::onPacket(vrrp::TimePoint now, const vrrp::Received& packet) {
   apply(router_->receive(now, packet));
 }
 
-void RouterDaemon::onTimer(vrrp::TimePoint now) { apply(router_->tick(now)); }
+void RouterDaemon::onTimer(vrrp::TimePoint now) {
+  if (claimRetry_ && now >= *claimRetry_) {
+    claimRetry_.reset();
+    ++generation_;
+    apply(router_->setTracked(now, kClaimTrack, true));
+  }
+  apply(router_->tick(now));
+}
 
 void RouterDaemon::onLinksChanged(vrrp::TimePoint now) {
   // By ifindex: a renamed device is still ours.
@@ -198,7 +205,38 @@ void RouterDaemon::onTracked(vrrp::TimePoint now, const std::string& name, bool 
 }
 
 std::optional<vrrp::TimePoint> RouterDaemon::nextDeadline() const {
-  return router_ ? router_->nextDeadline() : std::nullopt;
+  auto deadline = router_ ? router_->nextDeadline() : std::nullopt;
+  if (claimRetry_ && (!deadline || *claimRetry_ < *deadline)) {
+    deadline = claimRetry_;
+  }
+  return deadline;
+}
+
+void RouterDaemon::startClaim(uint8_t priority) {
+  claimRunning_ = true;
+  log_ << name_ << ": running the claim hook before taking the addresses\n";
+  claimHook_->runThen({"master", std::to_string(options_.vrid), options_.device,
+                       std::string(familyKeyword(options_.family())), std::to_string(priority)},
+                      [this](vrrp::TimePoint now, bool succeeded) { claimDone(now, succeeded); });
+}
+
+void RouterDaemon::claimDone(vrrp::TimePoint now, bool succeeded) {
+  if (!claimRunning_) {
+    return;
+  }
+  claimRunning_ = false;
+  ++generation_;
+  if (succeeded) {
+    log_ << name_ << ": claim hook succeeded: taking the addresses\n";
+    setGatewayState(GatewayState::kMaster);
+    return;
+  }
+  // Fault until the retry: the router hands mastership back rather than
+  // hold addresses it cannot serve.
+  log_ << name_ << ": claim hook failed: fault for " << options_.claimTimeout.count()
+       << " ms, then a new try\n";
+  claimRetry_ = now + options_.claimTimeout;
+  apply(router_->setTracked(now, kClaimTrack, false));
 }
 
 void RouterDaemon::apply(const vrrp::Actions& actions) {
@@ -221,8 +259,16 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
             // The kernel answers exactly while we are master.
             if (a.to == vrrp::State::kMaster) {
               becameMaster = true;
-              setGatewayState(GatewayState::kMaster);
+              if (claimHook_ != nullptr) {
+                startClaim(router_->status(vrrp::TimePoint{}).effectivePriority);
+              } else {
+                setGatewayState(GatewayState::kMaster);
+              }
             } else if (a.from == vrrp::State::kMaster) {
+              if (claimRunning_) {
+                claimRunning_ = false;
+                claimHook_->cancel();
+              }
               setGatewayState(GatewayState::kBackup);
             }
             ++generation_;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -29,9 +30,18 @@ class AdvertSender {
 
 class Notifier {
  public:
+  // From the loop, when a hook run by runThen() ended: `succeeded` is exit
+  // status 0 within the timeout.
+  using Done = std::function<void(vrrp::TimePoint now, bool succeeded)>;
+
   virtual ~Notifier() = default;
   // Starts the hook with these arguments and returns at once.
   virtual void run(const std::vector<std::string>& args) = 0;
+  // The same, and `done` when it ends, unless cancel() came first.
+  virtual void runThen(const std::vector<std::string>& args, Done done) = 0;
+  // Kills the hooks started by runThen() still running; their `done` is
+  // never called.
+  virtual void cancel() = 0;
 };
 
 class RouterDaemon {
@@ -44,6 +54,9 @@ class RouterDaemon {
   // (accept on) and starts the router. Undoes what it did and throws
   // Error when any step fails. `sender` must outlive the daemon.
   void start(vrrp::TimePoint now, AdvertSender& sender);
+  // Cold standby: on becoming master, run this hook (--claim-hook) and
+  // make the kernel gateway master only once it succeeded. Before start().
+  void useClaimHook(Notifier& hook) { claimHook_ = &hook; }
   // Hands the router over cleanly: priority 0 advert if master, gateway
   // removed (or left in backup when it was adopted), virtual IPs it added
   // removed. Errors are logged: the device may be gone.
@@ -74,6 +87,8 @@ class RouterDaemon {
   void apply(const vrrp::Actions& actions);
   void setGatewayState(GatewayState state);
   void announce();
+  void startClaim(uint8_t priority);
+  void claimDone(vrrp::TimePoint now, bool succeeded);
 
   RedundApi& api_;
   Host& host_;
@@ -89,6 +104,10 @@ class RouterDaemon {
   std::vector<vrrp::IpAddress> addedAddresses_;
   int lastSendError_ = 0;
   bool finished_ = false;
+  Notifier* claimHook_ = nullptr;
+  bool claimRunning_ = false;
+  // After a failed claim hook: Fault until then, then a new try.
+  std::optional<vrrp::TimePoint> claimRetry_;
   uint64_t generation_ = 0;
 };
 
