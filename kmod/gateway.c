@@ -425,18 +425,14 @@ bool redund_gw_tx(struct redund_dev *rd, struct sk_buff *skb)
 
 /* ----------------------------------------------------------- announce */
 
-static void redund_gw_announce_work(struct work_struct *work)
+/* One round: a gratuitous ARP or an unsolicited NA per virtual IP. */
+static void redund_gw_send_round(struct redund_gw *gw)
 {
-	struct redund_gw *gw = container_of(to_delayed_work(work),
-					    struct redund_gw, announce);
 	struct net_device *dev = gw->rd->dev;
 	const struct redund_gw_addrs *a;
 	struct sk_buff *skb;
 	unsigned int i;
 
-	if (!redund_gw_answers(gw) ||
-	    atomic_dec_if_positive(&gw->announce_left) < 0)
-		return;
 	rcu_read_lock();
 	a = rcu_dereference(gw->addrs);
 	for (i = 0; i < a->num; i++) {
@@ -451,9 +447,48 @@ static void redund_gw_announce_work(struct work_struct *work)
 			redund_gw_count(gw, REDUND_GW_STAT_ANNOUNCES);
 	}
 	rcu_read_unlock();
+}
+
+static void redund_gw_announce_work(struct work_struct *work)
+{
+	struct redund_gw *gw = container_of(to_delayed_work(work),
+					    struct redund_gw, announce);
+
+	if (!redund_gw_answers(gw) ||
+	    atomic_dec_if_positive(&gw->announce_left) < 0)
+		return;
+	redund_gw_send_round(gw);
 	if (atomic_read(&gw->announce_left) > 0)
 		queue_delayed_work(system_wq, &gw->announce,
 				   msecs_to_jiffies(READ_ONCE(gw->announce_interval)));
+}
+
+/*
+ * The periodic refresh keeps the virtual MAC in the switches' forwarding
+ * tables and the hosts' neighbour caches while nothing else is heard from
+ * it. It rearms itself; whoever stops it cancels it synchronously.
+ */
+static void redund_gw_refresh_work(struct work_struct *work)
+{
+	struct redund_gw *gw = container_of(to_delayed_work(work),
+					    struct redund_gw, refresh);
+	u32 interval = READ_ONCE(gw->refresh_interval);
+
+	if (!redund_gw_answers(gw) || !interval)
+		return;
+	redund_gw_send_round(gw);
+	queue_delayed_work(system_wq, &gw->refresh, msecs_to_jiffies(interval));
+}
+
+/* (Re)starts the refresh one interval from now, or stops it. RTNL held. */
+static void redund_gw_update_refresh(struct redund_gw *gw)
+{
+	ASSERT_RTNL();
+	if (redund_gw_answers(gw) && gw->refresh_interval)
+		mod_delayed_work(system_wq, &gw->refresh,
+				 msecs_to_jiffies(gw->refresh_interval));
+	else
+		cancel_delayed_work_sync(&gw->refresh);
 }
 
 static void redund_gw_start_announce(struct redund_gw *gw)
@@ -506,10 +541,13 @@ static void redund_gw_set_state(struct redund_gw *gw, u8 state)
 		dev_uc_del(gw->rd->dev, gw->mac);
 		gw->in_filter = false;
 	}
+	/* Neither work takes RTNL: waiting for them here is safe. */
 	if (now && !was)
 		redund_gw_start_announce(gw);
 	else if (!now)
-		cancel_delayed_work(&gw->announce);
+		cancel_delayed_work_sync(&gw->announce);
+	if (now != was)
+		redund_gw_update_refresh(gw);
 }
 
 static void redund_gw_free(struct redund_gw *gw)
@@ -561,7 +599,10 @@ int redund_gw_add(struct redund_dev *rd, struct redund_gw_cfg *cfg, u32 owner,
 	gw->announce_count = cfg->announce_count >= 0 ? cfg->announce_count : 3;
 	gw->announce_interval = cfg->announce_interval >= 0 ?
 				cfg->announce_interval : 1000;
+	gw->refresh_interval = cfg->refresh_interval > 0 ?
+			       cfg->refresh_interval : 0;
 	INIT_DELAYED_WORK(&gw->announce, redund_gw_announce_work);
+	INIT_DELAYED_WORK(&gw->refresh, redund_gw_refresh_work);
 	if (cfg->mac) {
 		ether_addr_copy(gw->mac, cfg->mac);
 	} else {
@@ -634,6 +675,12 @@ int redund_gw_change(struct redund_gw *gw, struct redund_gw_cfg *cfg,
 		kfree_rcu(old, rcu);
 	}
 	redund_gw_set_state(gw, state);
+	/* A new interval counts from now; the state change did the rest. */
+	if (cfg->refresh_interval >= 0 &&
+	    cfg->refresh_interval != gw->refresh_interval) {
+		WRITE_ONCE(gw->refresh_interval, cfg->refresh_interval);
+		redund_gw_update_refresh(gw);
+	}
 	gw->persist = persist;
 	if (cfg->adopt) {
 		spin_lock(&redund_gw_owner_lock);
@@ -656,8 +703,9 @@ void redund_gw_del(struct redund_gw *gw, bool notify)
 	spin_lock(&redund_gw_owner_lock);
 	list_del(&gw->all);
 	spin_unlock(&redund_gw_owner_lock);
-	/* The announce work does not take RTNL, so waiting for it is safe. */
+	/* The works do not take RTNL, so waiting for them is safe. */
 	cancel_delayed_work_sync(&gw->announce);
+	cancel_delayed_work_sync(&gw->refresh);
 	if (notify)
 		redund_event_gw(gw, REDUND_CMD_GW_DEL_NTF, REDUND_REASON_UNSPEC);
 	call_rcu(&gw->rcu, redund_gw_free_rcu);

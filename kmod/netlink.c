@@ -34,6 +34,12 @@ static struct netlink_range_validation redund_gw_interval_range = {
 	.max = 60000,
 };
 
+/* 1..999 is refused by redund_nl_gw_cfg(): 0 turns the refresh off. */
+static struct netlink_range_validation redund_gw_refresh_range = {
+	.min = 0,
+	.max = REDUND_GW_MAX_REFRESH_INTERVAL,
+};
+
 /* VRID and family are checked by the handlers, to say what is wrong. */
 static const struct nla_policy redund_gw_policy[REDUND_GW_A_MAX + 1] = {
 	[REDUND_GW_A_VRID]		= { .type = NLA_U8 },
@@ -49,6 +55,8 @@ static const struct nla_policy redund_gw_policy[REDUND_GW_A_MAX + 1] = {
 	[REDUND_GW_A_ADOPT]		= NLA_POLICY_RANGE(NLA_U8, 1, 1),
 	[REDUND_GW_A_OWNER]		= { .type = NLA_U32 },
 	[REDUND_GW_A_STATS]		= { .type = NLA_NESTED },
+	[REDUND_GW_A_REFRESH_INTERVAL]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &redund_gw_refresh_range),
 };
 
 static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
@@ -511,6 +519,8 @@ int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
 	     nla_put_u32(skb, REDUND_GW_A_ANNOUNCE_COUNT, gw->announce_count) ||
 	     nla_put_u32(skb, REDUND_GW_A_ANNOUNCE_INTERVAL,
 			 gw->announce_interval) ||
+	     nla_put_u32(skb, REDUND_GW_A_REFRESH_INTERVAL,
+			 gw->refresh_interval) ||
 	     nla_put_u8(skb, REDUND_GW_A_PERSIST, gw->persist) ||
 	     nla_put_u32(skb, REDUND_GW_A_OWNER, redund_gw_owner(gw)) ||
 	     redund_nl_fill_gw_stats(skb, gw)))
@@ -642,8 +652,18 @@ static int redund_nl_gw_cfg(struct nlattr *tb[REDUND_GW_A_MAX + 1],
 	cfg->announce_interval = -1;
 	if (tb[REDUND_GW_A_ANNOUNCE_INTERVAL])
 		cfg->announce_interval = nla_get_u32(tb[REDUND_GW_A_ANNOUNCE_INTERVAL]);
+	cfg->refresh_interval = -1;
+	if (tb[REDUND_GW_A_REFRESH_INTERVAL])
+		cfg->refresh_interval = nla_get_u32(tb[REDUND_GW_A_REFRESH_INTERVAL]);
 	cfg->persist = redund_nla_flag(tb[REDUND_GW_A_PERSIST]);
 	cfg->adopt = !!tb[REDUND_GW_A_ADOPT];
+
+	if (cfg->refresh_interval > 0 &&
+	    cfg->refresh_interval < REDUND_GW_MIN_REFRESH_INTERVAL) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_REFRESH_INTERVAL],
+				    "Refresh interval must be 0 (off) or 1000..3600000 ms");
+		return -EINVAL;
+	}
 
 	if (tb[REDUND_GW_A_OWNER] || tb[REDUND_GW_A_STATS]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_OWNER] ?: tb[REDUND_GW_A_STATS],

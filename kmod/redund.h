@@ -91,6 +91,8 @@ struct redund_gw {
 	atomic_t announce_left;		/* rounds still to send */
 	u32 announce_count;
 	u32 announce_interval;		/* ms, read by the announce work */
+	struct delayed_work refresh;	/* a round every refresh_interval */
+	u32 refresh_interval;		/* ms, 0: off; read by the work */
 	u32 owner;			/* netlink portid, 0: gone; owner lock */
 	bool owner_gone;		/* demotion pending; owner lock */
 	bool persist;
@@ -110,6 +112,7 @@ struct redund_gw_cfg {
 	int state;
 	s64 announce_count;
 	s64 announce_interval;
+	s64 refresh_interval;
 	int persist;
 	bool adopt;
 };

@@ -3,7 +3,8 @@
 #
 # Virtual gateways: ARP and neighbour solicitations for a virtual IP
 # answered by the module with the virtual MAC, frames to that MAC taken,
-# gratuitous ARP / unsolicited NA on takeover, silence in BACKUP, orphaned
+# gratuitous ARP / unsolicited NA on takeover and, with a refresh interval,
+# periodically while answering, silence in BACKUP, orphaned
 # gateways demoted when their owner socket closes, bad requests refused.
 # Requests are sent by genl_raw.py, except in the test_gw_cli_* cases,
 # which drive `redundctl gateway` and `redundctl monitor`.
@@ -31,7 +32,9 @@ ALL_TESTS="
 	test_gw_orphan
 	test_gw_bad_input
 	test_gw_dev_removal
+	test_gw_refresh
 	test_gw_cli_round_trip
+	test_gw_cli_refresh
 	test_gw_cli_errors
 	test_gw_cli_monitor
 "
@@ -173,6 +176,44 @@ cap_count()
 cap_count_ge()
 {
 	[ "$(cap_count "$1")" -ge "$2" ]
+}
+
+# cap_start_tt FILTER...: as cap_start, with epoch timestamps (-tt).
+cap_start_tt()
+{
+	CAP=$(mktemp "$TMPD/cap.XXXXXX")
+	bg_start CAP_PID "$CAP" ip netns exec "$CLIENT" \
+		tcpdump -l -n -e -v -tt -i pv0 "$@"
+	wait_until 30 grep -q "listening on" "$CAP" ||
+		{ fail "tcpdump did not start"; diag "$(cat "$CAP")"; return 1; }
+}
+
+# refresh_periodic ERE MS: the first three frames of the capture (-tt) that
+# match ERE are refresh rounds MS apart. Timers fire late under emulation,
+# never early: each gap is at least MS/2 (not a burst), and the three fit
+# in three intervals (two rounds in the three intervals after the first).
+refresh_periodic()
+{
+	local ere=$1 ms=$2 t us prev='' first='' n=0 gaps=''
+
+	while read -r t; do
+		[ -n "$t" ] || continue
+		us=${t/./}
+		us=$((10#$us))
+		n=$((n + 1))
+		if [ -n "$prev" ]; then
+			gaps+=" $(((us - prev) / 1000))ms"
+			[ $((us - prev)) -ge $((ms * 500)) ] ||
+				{ echo "gaps:$gaps: one below ${ms}ms/2"; return 1; }
+		fi
+		[ -n "$first" ] || first=$us
+		prev=$us
+		[ "$n" -eq 3 ] && break
+	done <<<"$(grep -E "$ere" "$CAP" | cut -d' ' -f1)"
+	[ "$n" -eq 3 ] || { echo "only $n frames"; return 1; }
+	echo "gaps:$gaps"
+	[ $((prev - first)) -le $((3 * ms * 1000)) ] ||
+		{ echo "3 rounds took $(((prev - first) / 1000))ms, over 3 x ${ms}ms"; return 1; }
 }
 
 GARP4="$VMAC4 > ff:ff:ff:ff:ff:ff.*(who-has $VIP4 tell $VIP4|Announcement $VIP4)"
@@ -477,6 +518,90 @@ test_gw_dev_removal()
 	log_test "$name"
 }
 
+# The refresh clock of test_gw_refresh: VRID 7, always ACTIVE, refresh 1 s.
+CLOCK_VIP=10.0.0.107
+CLOCK_GARP="00:00:5e:00:01:07 > ff:ff:ff:ff:ff:ff.*(who-has $CLOCK_VIP tell $CLOCK_VIP|Announcement $CLOCK_VIP)"
+
+# quiet_for_3_ticks ERE WHAT: no new frame matching ERE while the clock
+# gateway sends three refreshes (a window of three intervals, measured by
+# the same timers, however much emulation stretches them). One tick first
+# lets a frame sent before the request returned reach the capture.
+quiet_for_3_ticks()
+{
+	local ere=$1 what=$2 c n
+
+	c=$(cap_count "$CLOCK_GARP")
+	check_wait "$what: a clock tick" 30 cap_count_ge "$CLOCK_GARP" $((c + 1)) || return
+	n=$(cap_count "$ere")
+	c=$(cap_count "$CLOCK_GARP")
+	check_wait "$what: three more clock ticks" 30 cap_count_ge "$CLOCK_GARP" $((c + 3)) ||
+		return
+	check "$what: no refresh in those three intervals" test "$(cap_count "$ere")" -eq "$n"
+}
+
+test_gw_refresh()
+{
+	local name="gateway: REFRESH_INTERVAL: a GARP / unsolicited NA round every interval while ACTIVE, none in BACKUP, off, or after GW_DEL"
+	local n
+
+	setup || { log_test "$name"; return; }
+	cap_start_tt "arp or icmp6" || { log_test "$name"; return; }
+	# ANNOUNCE_COUNT 0: every frame for the VIPs is a refresh.
+	check "GW_ADD IPv4 backup, refresh 1000 ms, no announce rounds" \
+		genl "$HOST" GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET \
+		"GW_ADDRS=nest:{ADDR_IPV4=ip4:$VIP4},GW_ANNOUNCE_COUNT=u32:0,GW_REFRESH_INTERVAL=u32:1000,GW_PERSIST=u8:1")" ||
+		{ log_test "$name"; return; }
+	check "GW_GET reports the interval" gw_is 5 $AF_INET '.GW_REFRESH_INTERVAL == 1000'
+	check "GW_ADD the clock: VRID 7 ACTIVE, refresh 1000 ms" \
+		genl "$HOST" GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 7 $AF_INET \
+		"GW_ADDRS=nest:{ADDR_IPV4=ip4:$CLOCK_VIP},GW_STATE=u8:$ST_ACTIVE,GW_ANNOUNCE_COUNT=u32:0,GW_REFRESH_INTERVAL=u32:1000,GW_PERSIST=u8:1")" ||
+		{ log_test "$name"; return; }
+	check_wait "the clock refreshes: 3 GARPs" 30 cap_count_ge "$CLOCK_GARP" 3
+	check "... periodically" refresh_periodic "$CLOCK_GARP" 1000
+	diag "clock: $LAST_OUT"
+	check "BACKUP: no refresh meanwhile" test "$(cap_count "$GARP4")" -eq 0
+
+	check "GW_SET ACTIVE" gw_set 5 $AF_INET "GW_STATE=u8:$ST_ACTIVE"
+	check_wait "ACTIVE: 3 refresh GARPs" 30 cap_count_ge "$GARP4" 3
+	check "... periodically" refresh_periodic "$GARP4" 1000
+	diag "VRID 5: $LAST_OUT"
+	check "counted as announcements" gw_is 5 $AF_INET '.GW_STATS.STAT_ANNOUNCES >= 3'
+
+	check "GW_SET BACKUP" gw_set 5 $AF_INET "GW_STATE=u8:$ST_BACKUP"
+	quiet_for_3_ticks "$GARP4" "BACKUP"
+
+	check "GW_SET ACTIVE with refresh 0 (off)" gw_set 5 $AF_INET \
+		"GW_STATE=u8:$ST_ACTIVE,GW_REFRESH_INTERVAL=u32:0"
+	check "GW_GET reports 0" gw_is 5 $AF_INET '.GW_REFRESH_INTERVAL == 0'
+	quiet_for_3_ticks "$GARP4" "refresh off"
+	check "still answering" ping_ok "$CLIENT" "$VIP4"
+
+	n=$(cap_count "$GARP4")
+	check "GW_SET refresh 1000 while ACTIVE" gw_set 5 $AF_INET "GW_REFRESH_INTERVAL=u32:1000"
+	check_wait "refreshing again" 30 cap_count_ge "$GARP4" $((n + 2))
+
+	check "GW_DEL" genl "$HOST" GW_DEL "DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	quiet_for_3_ticks "$GARP4" "GW_DEL"
+
+	check "GW_ADD IPv6 ACTIVE, refresh 1000 ms, no announce rounds" \
+		genl "$HOST" GW_ADD "DEV_IFINDEX=u32:$R0" "$(gwn 6 $AF_INET6 \
+		"GW_ADDRS=nest:{ADDR_IPV6=ip6:$VIP6},GW_STATE=u8:$ST_ACTIVE,GW_ANNOUNCE_COUNT=u32:0,GW_REFRESH_INTERVAL=u32:1000,GW_PERSIST=u8:1")"
+	check_wait "IPv6: 3 unsolicited NAs" 30 cap_count_ge "$UNA6" 3
+	check "... periodically" refresh_periodic "$UNA6" 1000
+	diag "VRID 6: $LAST_OUT"
+
+	genl_expect "refresh 999 ms" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET "GW_REFRESH_INTERVAL=u32:999")"
+	genl_expect "refresh 3600001 ms" "EINVAL|ERANGE" GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 8 $AF_INET "GW_REFRESH_INTERVAL=u32:3600001")"
+	genl_expect_run "$HOST"
+	check "the clock's interval is unchanged" gw_is 7 $AF_INET '.GW_REFRESH_INTERVAL == 1000'
+	check "no VRID 8" json_is "$(genl "$HOST" --dump GW_GET)" \
+		'[.replies[].GW.GW_VRID] == [7, 6]'
+	diag "$(grep -c . "$CAP") lines captured"
+	log_test "$name"
+}
+
 # rgw_is JQ: the filter holds for `redundctl -j gateway show r0`.
 rgw_is()
 {
@@ -553,6 +678,41 @@ test_gw_cli_round_trip()
 	check "only the IPv6 one left" rgw_is '[.[] | .family] == ["inet6"]'
 	check "gateway del the IPv6 one" rctl "$HOST" gateway del r0 vrid 5 family inet6
 	check "show -j: empty array" eval "[ \"\$(rctl '$HOST' -j gateway show)\" = '[]' ]"
+	log_test "$name"
+}
+
+# one_active_warning TEXT: TEXT is the one line of the state active warning.
+one_active_warning()
+{
+	[ "$(grep -c . <<<"$1")" -eq 1 ] &&
+		grep -q '^redundctl: warning: state active: .*anycast' <<<"$1"
+}
+
+test_gw_cli_refresh()
+{
+	local name="gateway: redundctl refresh MS|off, shown by gateway show; state active warns, exit 0"
+	local out rc
+
+	setup || { log_test "$name"; return; }
+	check "gateway add ... refresh 2000" rctl "$HOST" gateway add r0 vrid 5 \
+		address "$VIP4" refresh 2000 || { log_test "$name"; return; }
+	check "show -j: refresh_interval_ms 2000" rgw_is '.[0].refresh_interval_ms == 2000'
+	check "show text: refresh 2000ms" eval "rctl '$HOST' gateway show r0 |
+		grep -qx '    announce-count 3 announce-interval 1000ms refresh 2000ms'"
+	out=$(rctl "$HOST" gateway set r0 vrid 5 state active 2>&1 >/dev/null)
+	rc=$?
+	check "state active: exit 0" test "$rc" -eq 0
+	check "state active: one warning line on stderr" one_active_warning "$out"
+	diag "$out"
+	check "it is active" rgw_is '.[0].state == "active"'
+	out=$(rctl "$HOST" gateway set r0 vrid 5 state master 2>&1 >/dev/null)
+	check "state master: no warning" test -z "$out"
+	check "gateway set refresh off" rctl "$HOST" gateway set r0 vrid 5 refresh off
+	check "show -j: refresh_interval_ms 0" rgw_is '.[0].refresh_interval_ms == 0'
+	check "show text: refresh off" eval "rctl '$HOST' gateway show r0 | grep -q 'refresh off$'"
+	check "refresh 999 refused" rctl_fails 2 \
+		'gateway set: invalid refresh "999" (expected off or 1000 to 3600000 (ms))' \
+		gateway set r0 vrid 5 refresh 999
 	log_test "$name"
 }
 

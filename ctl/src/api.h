@@ -49,6 +49,9 @@ struct GatewaySettings {
   std::optional<GatewayState> state{};
   std::optional<uint32_t> announceCount{};       // 0..REDUND_GW_MAX_ANNOUNCE_COUNT
   std::optional<uint32_t> announceIntervalMs{};  // 10..60000
+  // 0 (off) or REDUND_GW_{MIN,MAX}_REFRESH_INTERVAL: a gratuitous ARP /
+  // unsolicited NA round that often while master or active.
+  std::optional<uint32_t> refreshIntervalMs{};
   std::optional<bool> persist{};
   bool adopt = false;  // set only: this socket becomes the owner
 

@@ -157,6 +157,7 @@ struct GatewayInfo {
   std::vector<vrrp::IpAddress> addresses{};  // all of key.family
   uint32_t announceCount = 0;
   uint32_t announceIntervalMs = 0;
+  uint32_t refreshIntervalMs = 0;  // 0: off (also from a module without it)
   bool persist = false;
   uint32_t owner = 0;  // netlink port id of the owner socket; 0 when gone
   std::optional<GatewayStats> stats{};

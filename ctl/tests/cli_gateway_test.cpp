@@ -38,6 +38,7 @@ GatewayInfo masterV4() {
           .addresses = ips({"10.0.0.100", "10.0.0.101"}),
           .announceCount = 3,
           .announceIntervalMs = 1000,
+          .refreshIntervalMs = 30000,
           .persist = true,
           .owner = 0,
           .stats = GatewayStats{.arpReplies = 1, .announces = 3, .rxVmac = 5, .rxDrops = 2}};
@@ -91,6 +92,8 @@ TEST(GatewayParse, AddWithEveryKeyword) {
                                           "0",
                                           "announce-interval",
                                           "60000",
+                                          "refresh",
+                                          "3600000",
                                           "persist",
                                           "on"};
   EXPECT_EQ(cli::parseGateway(words),
@@ -103,7 +106,20 @@ TEST(GatewayParse, AddWithEveryKeyword) {
                                               .state = GatewayState::kActive,
                                               .announceCount = 0,
                                               .announceIntervalMs = 60000,
+                                              .refreshIntervalMs = 3600000,
                                               .persist = true}}));
+}
+
+TEST(GatewayParse, RefreshTakesMillisecondsOffOrZero) {
+  const auto refresh = [](const std::string& value) {
+    const std::vector<std::string> words = {"set", "r0", "vrid", "5", "refresh", value};
+    return cli::parseGateway(words).settings.refreshIntervalMs;
+  };
+  EXPECT_EQ(refresh("1000"), 1000U);
+  EXPECT_EQ(refresh("30000"), 30000U);
+  EXPECT_EQ(refresh("3600000"), 3600000U);
+  EXPECT_EQ(refresh("off"), 0U);
+  EXPECT_EQ(refresh("0"), 0U);
 }
 
 TEST(GatewayParse, AddPersistsByDefault) {
@@ -156,6 +172,55 @@ TEST_F(GatewayTest, AddSendsTheSettingsAndPrintsNothing) {
                                            .state = GatewayState::kMaster,
                                            .announceIntervalMs = 300,
                                            .persist = true}}}));
+}
+
+TEST_F(GatewayTest, RefreshIsSentAndTurnedOff) {
+  system_.gateways = {masterV4()};
+  EXPECT_EQ(run({"gateway", "add", "r0", "vrid", "6", "address", "2001:db8::1", "refresh", "60000"})
+                .status,
+            0);
+  EXPECT_EQ(run({"gateway", "set", "r0", "vrid", "5", "refresh", "off"}).status, 0);
+  EXPECT_EQ(
+      system_.gatewayCalls,
+      (Calls{{"add",
+              7,
+              kV6,
+              {.addresses = ips({"2001:db8::1"}), .refreshIntervalMs = 60000, .persist = true}},
+             {"set", 7, kV4, {.refreshIntervalMs = 0}}}));
+  EXPECT_EQ(system_.gateways.front().refreshIntervalMs, 0U);
+  EXPECT_EQ(system_.gateways.back().refreshIntervalMs, 60000U);
+}
+
+TEST_F(GatewayTest, StateActiveWarnsOnceAndStillSucceeds) {
+  const std::string warning =
+      "redundctl: warning: state active: every node answers with the same virtual MAC; fine for "
+      "anycast (each node serves its own segment) or MC-LAG, but on one shared L2 segment the "
+      "switches flap that MAC between ports\n";
+  CliResult result =
+      run({"gateway", "add", "r0", "vrid", "5", "address", "10.0.0.1", "state", "active"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, warning);
+  result = run({"-j", "gateway", "set", "r0", "vrid", "5", "state", "active", "refresh", "30000"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, warning);
+  // Master, backup and settings that leave the state alone say nothing.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"gateway", "set", "r0", "vrid", "5", "refresh", "off"},
+        std::vector<std::string>{"gateway", "set", "r0", "vrid", "5", "state", "master"},
+        std::vector<std::string>{"gateway", "set", "r0", "vrid", "5", "state", "backup"}}) {
+    result = run(args);
+    EXPECT_EQ(result.status, 0);
+    EXPECT_EQ(result.err, "");
+  }
+  // A refused request shows the kernel's error, not the warning.
+  system_.gatewayError = KernelError(EINVAL, "Owner socket of the gateway is gone");
+  result = run({"gateway", "set", "r0", "vrid", "5", "state", "active"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.err,
+            "redundctl: gateway set r0 vrid 5 inet: Owner socket of the gateway is gone (Invalid "
+            "argument)\n");
 }
 
 TEST_F(GatewayTest, AddBackupThatDoesNotPersistForAController) {
@@ -276,7 +341,21 @@ TEST_F(GatewayTest, BadInputNeedsNoKernel) {
        "gateway add: invalid persist \"yes\" (expected on or off)"},
       {{"gateway", "set", "r0", "vrid", "5"},
        "gateway set: nothing to change (expected address, state, announce-count, "
-       "announce-interval or persist)"},
+       "announce-interval, refresh or persist)"},
+      {{"gateway", "add", "r0", "vrid", "5", "refresh", "999"},
+       "gateway add: invalid refresh \"999\" (expected off or 1000 to 3600000 (ms))"},
+      {{"gateway", "set", "r0", "vrid", "5", "refresh", "3600001"},
+       "gateway set: invalid refresh \"3600001\" (expected off or 1000 to 3600000 (ms))"},
+      {{"gateway", "set", "r0", "vrid", "5", "refresh", "on"},
+       "gateway set: invalid refresh \"on\" (expected off or 1000 to 3600000 (ms))"},
+      {{"gateway", "set", "r0", "vrid", "5", "refresh", "1000ms"},
+       "gateway set: invalid refresh \"1000ms\" (expected off or 1000 to 3600000 (ms))"},
+      {{"gateway", "set", "r0", "vrid", "5", "refresh"},
+       "gateway set: \"refresh\" needs a value (expected off or 1000 to 3600000 (ms))"},
+      {{"gateway", "set", "r0", "vrid", "5", "refresh", "off", "refresh", "2000"},
+       "gateway set: \"refresh\" given twice"},
+      {{"gateway", "del", "r0", "vrid", "5", "refresh", "off"},
+       "gateway del: unknown argument \"refresh\""},
       {{"gateway", "set", "r0", "vrid", "5", "mac", "02:00:00:00:00:01"},
        "gateway set: the virtual MAC cannot change (delete the gateway and add it again)"},
       {{"gateway", "del", "r0", "vrid", "5", "state", "backup"},
@@ -298,11 +377,11 @@ TEST_F(GatewayTest, ShowText) {
   EXPECT_EQ(result.out,
             "r0 vrid 5 inet: state master mac 00:00:5e:00:01:05 persist on owner none\n"
             "    address 10.0.0.100 10.0.0.101\n"
-            "    announce-count 3 announce-interval 1000ms\n"
+            "    announce-count 3 announce-interval 1000ms refresh 30000ms\n"
             "    arp_replies 1 na_sent 0 announces 3 rx_vmac 5 rx_drops 2 tx_drops 0\n"
             "r0 vrid 6 inet6: state backup mac 00:00:5e:00:02:06 persist off owner 4242\n"
             "    address 2001:db8::100\n"
-            "    announce-count 3 announce-interval 1000ms\n"
+            "    announce-count 3 announce-interval 1000ms refresh off\n"
             "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{std::nullopt}));
   EXPECT_EQ(run({"gateway"}).out, result.out);
@@ -315,11 +394,13 @@ TEST_F(GatewayTest, ShowJson) {
   EXPECT_EQ(result.out,
             R"([{"ifname":"r0","ifindex":7,"vrid":5,"family":"inet","mac":"00:00:5e:00:01:05",)"
             R"("state":"master","addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
-            R"("announce_interval_ms":1000,"persist":true,"owner":0,"stats":{"arp_replies":1,)"
+            R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
+            R"("owner":0,"stats":{"arp_replies":1,)"
             R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0}},)"
             R"({"ifname":"r0","ifindex":7,"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
-            R"("announce_interval_ms":1000,"persist":false,"owner":4242,"stats":{"arp_replies":0,)"
+            R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
+            R"("owner":4242,"stats":{"arp_replies":0,)"
             R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0}}])"
             "\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{7U}));
@@ -362,11 +443,12 @@ TEST_F(GatewayTest, RoundTripThroughTheFake) {
   ASSERT_EQ(
       run({"gateway", "set", "r0", "vrid", "5", "state", "active", "announce-count", "1"}).status,
       0);
+  ASSERT_EQ(run({"gateway", "set", "r0", "vrid", "5", "refresh", "5000"}).status, 0);
   const CliResult result = run({"gateway", "show", "r0"});
   EXPECT_EQ(result.out,
             "r0 vrid 5 inet: state active mac 00:00:5e:00:01:05 persist on owner none\n"
             "    address 10.0.0.100\n"
-            "    announce-count 1 announce-interval 1000ms\n"
+            "    announce-count 1 announce-interval 1000ms refresh 5000ms\n"
             "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n");
 }
 
@@ -459,13 +541,15 @@ TEST_F(GatewayMonitorTest, Json) {
             R"({"event":"gw_new","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0","ifindex":7,)"
             R"("gateway":{"vrid":5,"family":"inet","mac":"00:00:5e:00:01:05","state":"master",)"
             R"("addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
-            R"("announce_interval_ms":1000,"persist":true,"owner":0,"stats":{"arp_replies":1,)"
+            R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
+            R"("owner":0,"stats":{"arp_replies":1,)"
             R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0}}})"
             "\n"
             R"({"event":"gw_change","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0",)"
             R"("ifindex":7,"gateway":{"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
-            R"("announce_interval_ms":1000,"persist":false,"owner":4242,"stats":{"arp_replies":0,)"
+            R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
+            R"("owner":4242,"stats":{"arp_replies":0,)"
             R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0}},)"
             R"("reason":"owner_gone"})"
             "\n"

@@ -194,6 +194,7 @@ void FakeApi::addGateway(uint32_t devIfindex, const GatewayKey& key,
                  .addresses = settings.addresses.value_or(std::vector<vrrp::IpAddress>{}),
                  .announceCount = settings.announceCount.value_or(3),
                  .announceIntervalMs = settings.announceIntervalMs.value_or(1000),
+                 .refreshIntervalMs = settings.refreshIntervalMs.value_or(0),
                  .persist = settings.persist.value_or(false),
                  .stats = GatewayStats{}};
   system_.gateways.push_back(gw);
@@ -210,6 +211,7 @@ void FakeApi::setGateway(uint32_t devIfindex, const GatewayKey& key,
   it->state = settings.state.value_or(it->state);
   it->announceCount = settings.announceCount.value_or(it->announceCount);
   it->announceIntervalMs = settings.announceIntervalMs.value_or(it->announceIntervalMs);
+  it->refreshIntervalMs = settings.refreshIntervalMs.value_or(it->refreshIntervalMs);
   it->persist = settings.persist.value_or(it->persist);
 }
 

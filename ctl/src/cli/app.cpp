@@ -38,7 +38,7 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
     runPortSet(*makeApi(), cmd);
   } else if (matches(command, "gateway")) {
     const GatewayCommand cmd = parseGateway(words);
-    runGateway(*makeApi(), cmd, cmdline.global, out);
+    runGateway(*makeApi(), cmd, cmdline.global, out, err);
   } else if (matches(command, "monitor")) {
     parseMonitor(words);
     runMonitor(*makeApi(), cmdline.global, out, err);

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <string_view>
+#include <system_error>
 
 #include "cli/errors.h"
 #include "cli/keywords.h"
@@ -20,6 +22,16 @@ constexpr std::array<std::string_view, 2> kOnOff = {"on", "off"};
 constexpr std::array kFamilies = {vrrp::Family::kIpv4, vrrp::Family::kIpv6};
 constexpr uint32_t kMinInterval = 10;
 constexpr uint32_t kMaxInterval = 60000;
+constexpr std::string_view kRefreshExpected = "off or 1000 to 3600000 (ms)";
+static_assert(REDUND_GW_MIN_REFRESH_INTERVAL == 1000 && REDUND_GW_MAX_REFRESH_INTERVAL == 3600000,
+              "kRefreshExpected and the usage text name the UAPI range");
+
+// All-active on one plain L2 segment makes the switches move the virtual
+// MAC from port to port; anycast (one segment per node) and MC-LAG are fine.
+constexpr std::string_view kActiveWarning =
+    "redundctl: warning: state active: every node answers with the same virtual MAC; fine for "
+    "anycast (each node serves its own segment) or MC-LAG, but on one shared L2 segment the "
+    "switches flap that MAC between ports\n";
 
 struct Subcommand {
   std::string_view name;
@@ -60,6 +72,21 @@ bool answers(const std::optional<GatewayState>& state) {
   return state == GatewayState::kMaster || state == GatewayState::kActive;
 }
 
+// "refresh MS|off": 0 (off, also "0") or REDUND_GW_{MIN,MAX}_REFRESH_INTERVAL.
+uint32_t parseRefresh(Keywords& args) {
+  const std::string& word = args.value(std::string(kRefreshExpected));
+  if (word == "off") {
+    return 0;
+  }
+  uint32_t ms = 0;
+  const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), ms);
+  if (error != std::errc() || end != word.data() + word.size() ||
+      (ms != 0 && (ms < REDUND_GW_MIN_REFRESH_INTERVAL || ms > REDUND_GW_MAX_REFRESH_INTERVAL))) {
+    args.fail("invalid refresh \"" + word + "\" (expected " + std::string(kRefreshExpected) + ")");
+  }
+  return ms;
+}
+
 // The keywords of add and set (and mac, add only); false for any other.
 bool parseSetting(Keywords& args, GatewayAction action, GatewaySettings& settings) {
   const std::string& keyword = args.keyword();
@@ -90,6 +117,8 @@ bool parseSetting(Keywords& args, GatewayAction action, GatewaySettings& setting
     args.setOnce(settings.announceCount, args.number(0, REDUND_GW_MAX_ANNOUNCE_COUNT));
   } else if (keyword == "announce-interval") {
     args.setOnce(settings.announceIntervalMs, args.number(kMinInterval, kMaxInterval));
+  } else if (keyword == "refresh") {
+    args.setOnce(settings.refreshIntervalMs, parseRefresh(args));
   } else if (keyword == "persist") {
     args.setOnce(settings.persist, args.choice(kOnOff) == 0);
   } else {
@@ -237,8 +266,8 @@ GatewayCommand parseGateway(std::span<const std::string> words) {
   GatewaySettings& settings = cmd.settings;
   if (cmd.action == GatewayAction::kSet && settings == GatewaySettings{}) {
     args.fail(
-        "nothing to change (expected address, state, announce-count, announce-interval or "
-        "persist)");
+        "nothing to change (expected address, state, announce-count, announce-interval, "
+        "refresh or persist)");
   }
   if (cmd.action == GatewayAction::kAdd && !settings.persist) {
     settings.persist = true;
@@ -253,7 +282,7 @@ GatewayCommand parseGateway(std::span<const std::string> words) {
 }
 
 void runGateway(RedundApi& api, const GatewayCommand& cmd, const GlobalOptions& opts,
-                std::ostream& out) {
+                std::ostream& out, std::ostream& err) {
   if (cmd.action == GatewayAction::kShow) {
     runShow(api, cmd, opts, out);
     return;
@@ -279,6 +308,9 @@ void runGateway(RedundApi& api, const GatewayCommand& cmd, const GlobalOptions& 
         break;
     }
   });
+  if (cmd.settings.state == GatewayState::kActive) {
+    err << kActiveWarning;
+  }
 }
 
 }  // namespace redund::cli

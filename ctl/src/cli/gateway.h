@@ -33,9 +33,11 @@ struct GatewayCommand {
 // active with persist off: this process owns what it adds or sets, and a
 // gateway that does not persist drops to backup when its owner exits.
 GatewayCommand parseGateway(std::span<const std::string> words);
-// Add, set, del and announce print nothing; show prints each gateway (text,
-// or one JSON array with -j).
+// Add, set, del and announce print nothing on `out`; show prints each
+// gateway (text, or one JSON array with -j). Add and set with state active
+// warn on `err` (one line; the exit status stays 0) that all-active on one
+// shared L2 segment makes switches flap the virtual MAC.
 void runGateway(RedundApi& api, const GatewayCommand& cmd, const GlobalOptions& opts,
-                std::ostream& out);
+                std::ostream& out, std::ostream& err);
 
 }  // namespace redund::cli

@@ -132,6 +132,11 @@ std::string addressWords(const Json& gw) {
   return "address " + (addresses.empty() ? std::string("none") : join(addresses, " "));
 }
 
+// "off" or "30000ms".
+std::string refreshWords(const Json& ms) {
+  return ms.get<uint64_t>() == 0 ? std::string("off") : number(ms) + "ms";
+}
+
 std::string persistWords(const Json& gw) {
   return std::string("persist ") + (gw.at("persist").get<bool>() ? "on" : "off");
 }
@@ -244,7 +249,8 @@ std::string gatewayText(const Json& gw) {
                      " " + persistWords(gw) + " " + ownerWords(gw) + "\n";
   text += "    " + addressWords(gw) + "\n";
   text += "    announce-count " + number(gw.at("announce_count")) + " announce-interval " +
-          number(gw.at("announce_interval_ms")) + "ms\n";
+          number(gw.at("announce_interval_ms")) + "ms refresh " +
+          refreshWords(gw.at("refresh_interval_ms")) + "\n";
   if (gw.contains("stats")) {
     std::vector<std::string> counters;
     for (const auto& [name, value] : gw.at("stats").items()) {

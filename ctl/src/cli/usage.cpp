@@ -30,7 +30,7 @@ VRID := 1-255
 FAMILY := { inet | inet6 }  (default: the first address's, else inet)
 GATEWAY SETTINGS := [ address IP ]... [ state { backup | master | active } ]
                     [ announce-count 0-100 ] [ announce-interval 10-60000 (ms) ]
-                    [ persist { on | off } ]
+                    [ refresh { 1000-3600000 (ms) | off } ] [ persist { on | off } ]
 OPTIONS := { -j | --json | -p | --pretty | -d | --details | -s | --stats }
   -j, --json     JSON output: show prints one array, monitor one object per line
   -p, --pretty   indent JSON output
@@ -47,7 +47,10 @@ gateway  add, change (set: the addresses given replace the whole list),
          delete, announce again, or show DEV's virtual gateways. Gateways
          added here persist unless "persist off": a gateway that does not
          persist drops to backup when redundctl exits, so state master or
-         active needs persist on
+         active needs persist on. refresh: one gratuitous ARP / unsolicited
+         NA per address that often while master or active (default off).
+         active answers on every node at once: only for anycast (each node
+         serves its own segment) or MC-LAG, never one shared L2 segment
 monitor  print every event until SIGINT or SIGTERM
 run      run LACP on DEV (lacp mode) in the foreground until SIGINT or SIGTERM
 

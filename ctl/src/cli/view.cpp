@@ -57,6 +57,7 @@ void putGateway(Json& view, const GatewayInfo& gw, bool full) {
   }
   view["announce_count"] = gw.announceCount;
   view["announce_interval_ms"] = gw.announceIntervalMs;
+  view["refresh_interval_ms"] = gw.refreshIntervalMs;
   view["persist"] = gw.persist;
   view["owner"] = gw.owner;
   if (gw.stats) {

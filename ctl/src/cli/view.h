@@ -33,7 +33,8 @@ Json portView(const PortInfo& port, const NameOf& nameOf);
 Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const NameOf& nameOf);
 // {"ifname","ifindex" (the device),"vrid","family" ("inet" or "inet6"),
 // "mac","state" ("backup", "master" or "active"),"addresses":[...],
-// "announce_count","announce_interval_ms","persist","owner" (netlink port
+// "announce_count","announce_interval_ms","refresh_interval_ms" (0: off),
+// "persist","owner" (netlink port
 // id, 0 when gone),"stats":{"arp_replies","na_sent","announces","rx_vmac",
 // "rx_drops","tx_drops"}}
 Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf);

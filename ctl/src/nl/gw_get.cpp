@@ -104,6 +104,8 @@ GatewayInfo parseGatewayNest(const nlattr* nest, GatewayFields fields) {
   gw.announceCount = attrs.needU32(REDUND_GW_A_ANNOUNCE_COUNT, "REDUND_GW_A_ANNOUNCE_COUNT");
   gw.announceIntervalMs =
       attrs.needU32(REDUND_GW_A_ANNOUNCE_INTERVAL, "REDUND_GW_A_ANNOUNCE_INTERVAL");
+  // Optional: a module from before the refresh does not send it.
+  gw.refreshIntervalMs = attrs.u32(REDUND_GW_A_REFRESH_INTERVAL).value_or(0);
   gw.persist = attrs.needU8(REDUND_GW_A_PERSIST, "REDUND_GW_A_PERSIST") != 0;
   gw.owner = attrs.needU32(REDUND_GW_A_OWNER, "REDUND_GW_A_OWNER");
   if (const nlattr* stats = attrs.get(REDUND_GW_A_STATS)) {

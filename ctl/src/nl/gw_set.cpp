@@ -34,6 +34,9 @@ Message gwRequest(uint16_t family, uint8_t cmd, uint32_t devIfindex, const Gatew
         if (settings.announceIntervalMs) {
           msg.putU32(REDUND_GW_A_ANNOUNCE_INTERVAL, *settings.announceIntervalMs);
         }
+        if (settings.refreshIntervalMs) {
+          msg.putU32(REDUND_GW_A_REFRESH_INTERVAL, *settings.refreshIntervalMs);
+        }
         if (settings.persist) {
           msg.putU8(REDUND_GW_A_PERSIST, *settings.persist ? 1 : 0);
         }

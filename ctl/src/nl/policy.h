@@ -68,6 +68,7 @@ inline constexpr auto kRedundGwPolicy = [] {
   policy[REDUND_GW_A_ADOPT] = MNL_TYPE_U8;
   policy[REDUND_GW_A_OWNER] = MNL_TYPE_U32;
   policy[REDUND_GW_A_STATS] = MNL_TYPE_NESTED;
+  policy[REDUND_GW_A_REFRESH_INTERVAL] = MNL_TYPE_U32;
   return policy;
 }();
 

@@ -162,6 +162,16 @@
  * They leave through the redund device, so its transmit policy picks the
  * port (in active-backup mode the active port).
  *
+ * With REDUND_GW_A_REFRESH_INTERVAL set, a MASTER or ACTIVE gateway also
+ * sends one such round (one gratuitous ARP per IPv4 virtual IP, one
+ * unsolicited NA per IPv6 one) every REFRESH_INTERVAL ms for as long as it
+ * stays MASTER or ACTIVE, the first one interval after it got there (or
+ * after a GW_SET changed the interval), so that switches (whose forwarding
+ * tables commonly age entries out after 300 s) and hosts keep the virtual
+ * MAC where it is even when no traffic comes from it. Dropping to BACKUP,
+ * GW_DEL, the owner's exit (unless the gateway persists) and the removal of
+ * the device stop it; they wait for a round being sent to finish.
+ *
  * Owner: a gateway belongs to the generic netlink socket that added it (or
  * adopted it, REDUND_GW_A_ADOPT). When that socket is closed (the
  * controller exits or is killed), every gateway it owns that does not
@@ -194,6 +204,11 @@
  *       REDUND_GW_A_ANNOUNCE_INTERVAL  u32 ms, optional, 10..60000;
  *                               default 1000.
  *       REDUND_GW_A_PERSIST     u8, optional, 0 (default) or 1.
+ *       REDUND_GW_A_REFRESH_INTERVAL   u32 ms, optional, 0 (default: no
+ *                               refresh) or REDUND_GW_MIN_REFRESH_INTERVAL
+ *                               ..REDUND_GW_MAX_REFRESH_INTERVAL
+ *                               (1000..3600000): the period of the
+ *                               refresh rounds while MASTER or ACTIVE.
  *   Errors: EEXIST for a VRID and family already on the device; EINVAL
  *   with an extack message for anything invalid.
  *
@@ -201,8 +216,10 @@
  *   Permission: as GW_ADD.
  *   Request: REDUND_A_DEV_IFINDEX, REDUND_A_GW with VRID and FAMILY
  *   (required: they name the gateway) and any of STATE, ADDRS (replaces
- *   the whole list), ANNOUNCE_COUNT, ANNOUNCE_INTERVAL, PERSIST, and
- *   REDUND_GW_A_ADOPT u8 1: the requesting socket becomes the owner.
+ *   the whole list), ANNOUNCE_COUNT, ANNOUNCE_INTERVAL, PERSIST,
+ *   REFRESH_INTERVAL (a changed interval restarts the refresh period from
+ *   now; 0 stops it), and REDUND_GW_A_ADOPT u8 1: the requesting socket
+ *   becomes the owner.
  *   MAC cannot change (delete and add again). Nothing changes unless every
  *   attribute is valid. ENOENT for a gateway that does not exist.
  *
@@ -227,7 +244,7 @@
  *     REDUND_A_DEV_IFNAME       string
  *     REDUND_A_GW               nest:
  *       VRID, FAMILY, MAC, STATE, ADDRS, ANNOUNCE_COUNT,
- *       ANNOUNCE_INTERVAL, PERSIST as above,
+ *       ANNOUNCE_INTERVAL, PERSIST, REFRESH_INTERVAL (0: off) as above,
  *       REDUND_GW_A_OWNER       u32, netlink port id of the owner socket;
  *                               0 when it is gone.
  *       REDUND_GW_A_STATS       nest, enum redund_gw_stats_attrs: all
@@ -255,6 +272,9 @@
 /* Virtual IPs one gateway can hold (REDUND_GW_A_ADDRS). */
 #define REDUND_GW_MAX_ADDRS	16
 #define REDUND_GW_MAX_ANNOUNCE_COUNT	100
+/* REDUND_GW_A_REFRESH_INTERVAL, in ms, when not 0 (off). */
+#define REDUND_GW_MIN_REFRESH_INTERVAL	1000
+#define REDUND_GW_MAX_REFRESH_INTERVAL	3600000
 
 enum redund_mode {
 	/* One port transmits; the others stand by. */
@@ -420,6 +440,7 @@ enum redund_gw_attrs {
 	REDUND_GW_A_ADOPT,		/* u8, 1; requests only */
 	REDUND_GW_A_OWNER,		/* u32, netlink port id; read only */
 	REDUND_GW_A_STATS,		/* nest, enum redund_gw_stats_attrs */
+	REDUND_GW_A_REFRESH_INTERVAL,	/* u32, milliseconds, 0: off */
 
 	__REDUND_GW_A_MAX,
 	REDUND_GW_A_MAX = __REDUND_GW_A_MAX - 1
