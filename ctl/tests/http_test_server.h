@@ -85,8 +85,10 @@ class HttpTestServer {
   using Tls = ServerTls;
 
   explicit HttpTestServer(std::optional<Tls> tls = std::nullopt) : scheme_(tls ? "https" : "http") {
-    // Next to this header, relative to where the tests were built from.
-    const auto script = std::filesystem::path(__FILE__).parent_path() / "http_test_server.py";
+    // In tests/ beside the test binary (ctl/), wherever it is run from:
+    // CI runs ctl/redundctl-tests from the top of the tree.
+    const auto script = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "tests" /
+                        "http_test_server.py";
     std::vector<std::string> argv{"python3", script.string()};
     if (tls) {
       argv.insert(argv.end(), {"--tls", tls->cert, tls->key});
