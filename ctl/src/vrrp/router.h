@@ -63,6 +63,8 @@ class Router {
   // When tick() next has work; nullopt when only an event can cause any.
   std::optional<TimePoint> nextDeadline() const;
   Status status(TimePoint now) const;
+  // The priority tracking leaves; 0 in Fault. As status() reports it.
+  uint8_t effectivePriority() const { return priority(); }
 
  private:
   // nullopt: tracking or the interface holds the router in Fault.

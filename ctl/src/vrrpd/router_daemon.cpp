@@ -260,7 +260,7 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
             if (a.to == vrrp::State::kMaster) {
               becameMaster = true;
               if (claimHook_ != nullptr) {
-                startClaim(router_->status(vrrp::TimePoint{}).effectivePriority);
+                startClaim(router_->effectivePriority());
               } else {
                 setGatewayState(GatewayState::kMaster);
               }
