@@ -36,6 +36,7 @@ ALL_TESTS="
 	test_team_passive
 	test_team_slow_key_mismatch
 	test_fallback
+	test_port_checks
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -161,11 +162,17 @@ daemon_diag()
 
 # ------------------------------------------------------------ redund view
 
-# cd_ports: r0's ports that collect and distribute, "hv0,hv1".
-cd_ports()
+# ports_where JQ: r0's ports for which JQ holds, "hv0,hv1".
+ports_where()
 {
 	rctl "$HOST" -j show r0 | jq -r \
-		'[.[0].ports[] | select(.collecting and .distributing) | .ifname] | sort | join(",")'
+		"[.[0].ports[] | select($1) | .ifname] | sort | join(\",\")"
+}
+
+# cd_ports: r0's ports that collect and distribute.
+cd_ports()
+{
+	ports_where '.collecting and .distributing'
 }
 
 cd_ports_are()
@@ -959,6 +966,116 @@ test_fallback()
 		"$(link_get "$PEER" bond0 .address)"
 	[ "$RET" -ne 0 ] && daemon_diag
 	log_test "$name: a partner speaking LACP ends it"
+}
+
+# ------------------------------------------------------------ port checks
+
+# port_check_is PORT STATE: the state of r0's one check through PORT.
+port_check_is()
+{
+	[ "$(lacp_port_get "$1" 'checks[0].state')" = "$2" ]
+}
+
+# held_out_is PORT BOOL: the daemon holds PORT out of distributing.
+held_out_is()
+{
+	[ "$(lacp_port_get "$1" held_out)" = "$2" ]
+}
+
+# collect_only_ports: r0's ports that collect but do not distribute.
+collect_only_ports()
+{
+	ports_where '.collecting and (.distributing | not)'
+}
+
+collect_only_ports_are()
+{
+	[ "$(collect_only_ports)" = "$1" ]
+}
+
+# peer_drop_icmp PEER_PORT: the peer drops every ICMP packet PEER_PORT
+# receives; carrier and LACPDUs are untouched, so only a check sees it.
+peer_drop_icmp()
+{
+	ip netns exec "$PEER" tc qdisc add dev "$1" clsact &&
+		ip netns exec "$PEER" tc filter add dev "$1" ingress protocol ip \
+			flower ip_proto icmp action drop
+}
+
+peer_pass_icmp()
+{
+	ip netns exec "$PEER" tc qdisc del dev "$1" clsact
+}
+
+both_checks_down()
+{
+	port_check_is hv0 down && port_check_is hv1 down
+}
+
+both_checks_up()
+{
+	port_check_is hv0 up && port_check_is hv1 up
+}
+
+hv0_held_for_its_check()
+{
+	held_out_is hv0 true && port_check_is hv0 down && held_out_is hv1 false
+}
+
+test_port_checks()
+{
+	local name="lacp: port checks" t0 ms tx0 tx1 spec
+
+	if ! setup_host 2 || ! peer_bond 2; then
+		log_test "$name: a failing path stops distributing"
+		return
+	fi
+	spec="icmp:10.0.0.2,interval=500ms,rise=2,fall=2"
+	daemon_start --check "$spec,via=hv0,name=up0" --check "$spec,via=hv1,name=up1"
+	check_wait "r0: hv0 and hv1 collecting and distributing" 60 cd_ports_are hv0,hv1
+	check_wait "both checks up (echo through each port)" 30 both_checks_up
+	check "no port held out" collect_only_ports_are ""
+	[ "$RET" -ne 0 ] && daemon_diag
+	if ! check "tc drops ICMP arriving at pv0" peer_drop_icmp pv0; then
+		log_test "$name: a failing path stops distributing"
+		return
+	fi
+	t0=$(now_us)
+	check_wait "hv0 held out: collecting, not distributing" 30 collect_only_ports_are hv0
+	ms=$(( ($(now_us) - t0) / 1000 ))
+	diag "hv0 out of distributing ${ms} ms after its path broke (fall 2 x 500 ms)"
+	check "show -j: hv0 held_out, its check down" hv0_held_for_its_check
+	check "show (text) says why" bash -c \
+		"ip netns exec $HOST $REDUNDCTL show r0 | grep -q 'held out of distributing by its checks'"
+	check "LACP keeps hv0 in the aggregate" lacp_port_is hv0 mux collecting_distributing
+	check "bond0 keeps pv0 in its aggregator" bond_view_is pv0,pv1 "$R0_MAC"
+	tx0=$(port_tx hv0)
+	tx1=$(port_tx hv1)
+	check "all $NADDR peer addresses answer" test "$(unanswered 3 2)" -eq 0
+	tx0=$(($(port_tx hv0) - tx0))
+	tx1=$(($(port_tx hv1) - tx1))
+	diag "tx over $NADDR flows while hv0 is held out: hv0 +$tx0, hv1 +$tx1 packets"
+	check "no flow leaves by hv0" test "$tx0" -eq 0
+	check "every flow leaves by hv1" test "$tx1" -ge $((NADDR * 3))
+	[ "$RET" -ne 0 ] && daemon_diag
+	log_test "$name: a failing path stops distributing"
+
+	RET=0
+	peer_pass_icmp pv0
+	check_wait "pv0 passes ICMP again: hv0 distributes" 30 cd_ports_are hv0,hv1
+	check "hv0 no longer held out" held_out_is hv0 false
+	[ "$RET" -ne 0 ] && daemon_diag
+	log_test "$name: a path that heals distributes again"
+
+	RET=0
+	peer_drop_icmp pv0 && peer_drop_icmp pv1
+	check_wait "both checks down" 30 both_checks_down
+	check "every port's checks fail: none held out" cd_ports_are hv0,hv1
+	check "grep the daemon's log" grep -q "r0 hv1: checks failing" "$DAEMON_LOG"
+	peer_pass_icmp pv0
+	peer_pass_icmp pv1
+	[ "$RET" -ne 0 ] && daemon_diag
+	log_test "$name: when every port fails, none is taken out"
 }
 
 selftest_main

@@ -41,9 +41,13 @@ class LacpViewTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  void writeState(int pid) {
+  void writeState(int pid, const std::string& portExtras = "") {
     std::string text = kState;
     text.replace(text.find("PID"), 3, std::to_string(pid));
+    if (!portExtras.empty()) {
+      const std::string counters = R"("counters": {"lacpdu_rx": 5})";
+      text.replace(text.find(counters), counters.size(), counters + ", " + portExtras);
+    }
     std::ofstream(dir_ / "r0.lacp.json") << text;
   }
 
@@ -76,6 +80,27 @@ TEST_F(LacpViewTest, MergesTheStateOfARunningDaemon) {
                       "        actor   65535,02:00:00:00:00:07 key 6 port 3 prio 255 state "
                       "lacp_activity,synchronization\n"
                       "        partner 100,02:00:00:00:00:0b key 6 port 1 prio 255 state none\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST_F(LacpViewTest, PortChecksAndAHeldOutPort) {
+  writeState(static_cast<int>(getpid()),
+             R"("held_out": true, "checks": [{"name": "up1", "kind": "icmp",
+                "target": "192.0.2.1", "via": "eth1", "state": "down", "successes": 0,
+                "failures": 4, "transitions": 2,
+                "last": {"ok": false, "latency_ms": 200.0, "detail": "timeout"}}])");
+  const auto json = nlohmann::json::parse(show(true));
+  EXPECT_EQ(json[0]["ports"][0]["lacp"]["held_out"], true);
+  EXPECT_EQ(json[0]["ports"][0]["lacp"]["checks"][0]["via"], "eth1");
+
+  const std::string text = show(false);
+  EXPECT_NE(text.find("        lacp rx current mux collecting_distributing selected held out of "
+                      "distributing by its checks\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("        check up1 (192.0.2.1): down, 4 failed in a row, last failed 200.0 "
+                      "ms \"timeout\", 2 transitions\n"),
             std::string::npos)
       << text;
 }

@@ -157,6 +157,12 @@ TEST(DaemonOptions, InvalidValuesAreUsageErrors) {
       {{"r0", "--fallback-timeout", "0"}, "invalid fallback-timeout \"0\" (expected 1 to 3600)"},
       {{"r0", "--fallback-timeout", "1.5"}, "invalid fallback-timeout \"1.5\""},
       {{"r0", "--rate", "fast", "--rate", "slow"}, "cannot be specified more than once"},
+      {{"r0", "--check", "icmp:192.0.2.1"},
+       "--check icmp:192.0.2.1: needs via=PORT, the port whose path it probes"},
+      {{"r0", "--check", "tcp:192.0.2.1:80,via=eth1"},
+       "via works with icmp checks of an IPv4 address only"},
+      {{"r0", "--check", "icmp:192.0.2.1,via=eth1", "--check", "icmp:192.0.2.1,via=eth2"},
+       "another check is named \"icmp:192.0.2.1\"; give one a name="},
       {{"r0", "--frob"}, "unrecognised option '--frob'"},
       {{"r0", "r1"}, "too many positional options"},
   };
@@ -169,6 +175,19 @@ TEST(DaemonOptions, InvalidValuesInTheConfigFileToo) {
   const ConfigFile unknown("colour = blue\n");
   EXPECT_THROW(parseRunOptions({"r0", "--config", unknown.path()}), cli::UsageError);
   EXPECT_THROW(parseRunOptions({"r0", "--config", "/nonexistent/redund.conf"}), Error);
+}
+
+TEST(DaemonOptions, PortChecksOnTheCommandLineAndInTheConfigFile) {
+  const RunOptions cli = parseRunOptions({"r0", "--check", "icmp:192.0.2.1,via=eth1,name=up1",
+                                          "--check", "icmp:192.0.2.1,via=eth2,name=up2"});
+  ASSERT_EQ(cli.checks.size(), 2U);
+  EXPECT_EQ(cli.checks[0].name, "up1");
+  EXPECT_EQ(cli.checks[1].via, "eth2");
+  const ConfigFile file("check = icmp:192.0.2.1,via=eth1,rise=1\n");
+  const RunOptions fromFile = parseRunOptions({"r0", "--config", file.path()});
+  ASSERT_EQ(fromFile.checks.size(), 1U);
+  EXPECT_EQ(fromFile.checks[0].timing.rise, 1U);
+  EXPECT_TRUE(parseRunOptions({"r0"}).checks.empty());
 }
 
 TEST(DaemonOptions, ParseMac) {
@@ -196,7 +215,7 @@ TEST_F(RunCommandTest, HelpPrintsEveryOption) {
   for (const char* option :
        {"--mode", "--rate", "--system-priority", "--system-mac", "--port-priority", "--key",
         "--selection", "--min-links", "--max-active-ports", "--fallback ", "--fallback-timeout",
-        "--state-dir", "--config"}) {
+        "--state-dir", "--config", "--check", "via=PORT"}) {
     EXPECT_NE(result.out.find(option), std::string::npos) << option;
   }
 }

@@ -305,6 +305,74 @@ TEST(Daemon, ResyncReconcilesWithTheKernel) {
   EXPECT_TRUE(side.daemon.finished());
 }
 
+// Port checks: a failing port stops distributing but keeps collecting, and
+// LACP never notices; when every port fails none is held out.
+TEST(Daemon, FailingPortChecksHoldThePortOutOfDistributing) {
+  Pair pair;
+  pair.start();
+  pair.runFor(seconds(5));
+  Side& a = pair.a;
+  a.system.setLacpCalls.clear();
+  using Calls = std::vector<FakeSystem::LacpCall>;
+  const PortLacpState on{.collecting = true, .distributing = true};
+  const PortLacpState held{.collecting = true, .distributing = false};
+
+  a.daemon.setChecksFailing("eth1", true);
+  EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}}));
+  EXPECT_TRUE(a.daemon.heldOut(3));
+  EXPECT_FALSE(a.daemon.heldOut(4));
+  EXPECT_TRUE(a.daemon.hasPort("eth1"));
+  EXPECT_FALSE(a.daemon.hasPort("eth5"));
+  EXPECT_NE(a.log.str().find("r0 eth1: out of distributing, its checks fail"), std::string::npos)
+      << a.log.str();
+  a.daemon.setChecksFailing("eth1", true);  // no news: no call
+  pair.runFor(seconds(5));
+  EXPECT_EQ(a.system.setLacpCalls.size(), 1U) << "LACP leaves the held port alone";
+  for (const auto& port : a.daemon.device().status().ports) {
+    EXPECT_EQ(port.mux, lacp::MuxState::kCollectingDistributing) << port.name;
+  }
+
+  a.system.setLacpCalls.clear();
+  a.daemon.setChecksFailing("eth2", true);
+  EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, on}})) << "all fail: the target, not the ports";
+  EXPECT_FALSE(a.daemon.heldOut(3));
+
+  a.system.setLacpCalls.clear();
+  a.daemon.setChecksFailing("eth2", false);
+  EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}}));
+  a.daemon.setChecksFailing("eth1", false);
+  EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}, {7, 3, on}}));
+  EXPECT_NE(a.log.str().find("r0 eth1: distributing again"), std::string::npos);
+}
+
+TEST(Daemon, LosingThePassingPortReleasesTheHeldOne) {
+  Pair pair;
+  pair.start();
+  pair.runFor(seconds(5));
+  Side& a = pair.a;
+  a.daemon.setChecksFailing("eth1", true);
+  a.system.setLacpCalls.clear();
+
+  PortInfo down = lacpPort(4, "eth2");
+  down.carrier = false;
+  a.daemon.onEvents(pair.now, {{.kind = EventKind::kPortCarrier, .ifindex = 7, .port = down}});
+  const PortLacpState on{.collecting = true, .distributing = true};
+  const PortLacpState off{.collecting = false, .distributing = false};
+  EXPECT_EQ(a.system.setLacpCalls, (std::vector<FakeSystem::LacpCall>{{7, 3, on}, {7, 4, off}}))
+      << "eth1 is all that is left: it distributes, checks or not";
+}
+
+TEST(Daemon, TakesOverAPortAnEarlierDaemonHeldOut) {
+  FakeSystem kernel = lacpSystem(true);
+  kernel.ports[7][0].distributing = false;  // eth1 held out by its checks
+  Side side(std::move(kernel), fastActive(), 0xa);
+  side.daemon.start(kT0);
+  EXPECT_NE(side.log.str().find("2 forwarding taken over"), std::string::npos) << side.log.str();
+  const PortLacpState on{.collecting = true, .distributing = true};
+  EXPECT_EQ(side.system.setLacpCalls, (std::vector<FakeSystem::LacpCall>{{7, 3, on}}))
+      << "no check has failed in this daemon yet";
+}
+
 // A converged pair; side a restarts on a kernel that still forwards.
 void restartWithoutFlap(bool withStateFile) {
   Pair pair;

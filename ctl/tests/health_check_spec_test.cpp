@@ -65,6 +65,14 @@ TEST(HealthCheckSpec, HttpWithEveryKey) {
   EXPECT_TRUE(parseCheckSpec("https://web/").http.verifyTls);
 }
 
+TEST(HealthCheckSpec, IcmpThroughAPort) {
+  const CheckConfig c = parseCheckSpec("icmp:192.0.2.1,via=eth1,interval=200ms");
+  EXPECT_EQ(c.via, "eth1");
+  EXPECT_EQ(c.timing.timeout, milliseconds(200)) << "the default timeout follows a short interval";
+  EXPECT_EQ(c.target(), "192.0.2.1");
+  EXPECT_FALSE(parseCheckSpec("icmp:192.0.2.1").via.has_value());
+}
+
 TEST(HealthCheckSpec, PositiveWeights) {
   EXPECT_EQ(parseCheckSpec("icmp:192.0.2.1,weight=30").weight, 30);
   EXPECT_EQ(parseCheckSpec("icmp:192.0.2.1,weight=+30").weight, 30);
@@ -99,6 +107,10 @@ TEST(HealthCheckSpec, BadSpecsAreUsageErrorsNamingTheCheck) {
       {{"http://web/,interface=averyveryverylongname"}, "is not an interface name"},
       {{"http://web/,source=192.0.2.1,interface=eth0"}, "source and interface exclude each other"},
       {{"http://web/,frob=1"}, "--check http://web/,frob=1: unknown key \"frob\""},
+      {{"icmp:2001:db8::1,via=eth0"}, "via works with icmp checks of an IPv4 address only"},
+      {{"tcp:192.0.2.1:80,via=eth0"}, "via works with icmp checks of an IPv4 address only"},
+      {{"icmp:192.0.2.1,via="}, "via \"\" is not an interface name"},
+      {{"icmp:192.0.2.1,via=averyveryverylongname"}, "is not an interface name"},
   };
   test::expectUsageErrors([](const auto& args) { parseCheckSpec(args.at(0)); }, cases);
 }
@@ -106,7 +118,7 @@ TEST(HealthCheckSpec, BadSpecsAreUsageErrorsNamingTheCheck) {
 TEST(HealthCheckSpec, HelpNamesEveryKey) {
   const std::string help(checkSpecHelp());
   for (const char* key : {"name=", "interval=", "timeout=", "rise=", "fall=", "weight=", "source=",
-                          "status=", "expect=", "host=", "interface=", "verify="}) {
+                          "status=", "expect=", "host=", "interface=", "verify=", "via="}) {
     EXPECT_NE(help.find(key), std::string::npos) << key;
   }
 }

@@ -219,6 +219,8 @@ TEST(VrrpdOptions, InvalidValuesAreUsageErrors) {
        "tracked objects need distinct, non-empty names"},
       {with({"--check", "icmp:192.0.2.9", "--check", "icmp:192.0.2.9,weight=-5"}),
        "tracked objects need distinct, non-empty names"},
+      {with({"--check", "icmp:192.0.2.9,via=eth1"}),
+       "--check icmp:192.0.2.9,via=eth1: via is for LAG port checks (redundctl run)"},
       {with({"--notify", ""}), "--notify: empty command"},
       {with({"--claim-hook", ""}), "--claim-hook: empty command"},
       {with({"--claim-timeout", "soon"}), "invalid claim-timeout \"soon\""},

@@ -1,5 +1,6 @@
 #include "cli/lacp_view.h"
 
+#include "cli/checks_view.h"
 #include "cli/state_files.h"
 
 namespace redund::cli {
@@ -68,6 +69,9 @@ std::string lacpPortText(const Json& port) {
   if (lacp.value("fallback", false)) {
     text += " fallback";
   }
+  if (lacp.value("held_out", false)) {
+    text += " held out of distributing by its checks";
+  }
   text += "\n";
   if (lacp.contains("actor")) {
     text += "        actor   " + participantText(lacp.at("actor")) + "\n";
@@ -75,7 +79,7 @@ std::string lacpPortText(const Json& port) {
   if (lacp.contains("partner")) {
     text += "        partner " + participantText(lacp.at("partner")) + "\n";
   }
-  return text;
+  return text + checksText(lacp);
 }
 
 }  // namespace redund::cli

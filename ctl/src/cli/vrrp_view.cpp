@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "cli/checks_view.h"
 #include "cli/state_files.h"
 
 namespace redund::cli {
@@ -39,35 +40,6 @@ void mergeVrrpStatus(Json& device, const std::string& stateDir) {
   });
   device["vrrp"] = routers;
 }
-
-namespace {
-
-// "        check web (http://10.0.0.1/): up 4 ok in a row, last ok 1.2 ms
-// "HTTP 200", 3 transitions".
-std::string checksText(const Json& router) {
-  if (!router.contains("checks") || !router.at("checks").is_array()) {
-    return "";
-  }
-  std::string text;
-  for (const Json& c : router.at("checks")) {
-    const bool failing = c.value("failures", 0) > 0;
-    text += "        check " + fieldText(c, "name");
-    if (c.value("target", "") != c.value("name", "")) {
-      text += " (" + fieldText(c, "target") + ")";
-    }
-    text += ": " + fieldText(c, "state") + ", " + fieldText(c, failing ? "failures" : "successes") +
-            (failing ? " failed" : " ok") + " in a row";
-    const Json last = c.value("last", Json());
-    if (last.is_object()) {
-      text += ", last " + std::string(last.value("ok", false) ? "ok" : "failed") + " " +
-              fieldText(last, "latency_ms") + " ms \"" + fieldText(last, "detail") + "\"";
-    }
-    text += ", " + fieldText(c, "transitions") + " transitions\n";
-  }
-  return text;
-}
-
-}  // namespace
 
 std::string vrrpDeviceText(const Json& device) {
   if (!device.contains("vrrp")) {

@@ -56,8 +56,12 @@ void Daemon::start(lacp::TimePoint now, const SavedState& saved) {
   unsigned forwarding = 0;
   for (const PortInfo& info : api_.listPorts(dev_.ifindex)) {
     lacp::TakeoverPort port{.config = portConfig(info), .link = linkOf(info)};
-    port.collectingDistributing =
-        info.collecting.value_or(false) && info.distributing.value_or(false);
+    // Collecting without distributing is a port an earlier daemon's checks
+    // held out: LACP-wise it forwards.
+    port.collectingDistributing = info.collecting.value_or(false);
+    forwarding_[info.ifindex] = port.collectingDistributing;
+    applied_[info.ifindex] = {.collecting = info.collecting.value_or(false),
+                              .distributing = info.distributing.value_or(false)};
     if (const auto it = saved.find(info.ifindex);
         it != saved.end() && port.collectingDistributing) {
       port.fallback = it->second.fallback;
@@ -72,6 +76,7 @@ void Daemon::start(lacp::TimePoint now, const SavedState& saved) {
        << lacp::macToString(device_->config().system.mac) << "; " << ports.size() << " ports, "
        << forwarding << " forwarding taken over\n";
   apply(device_->takeOver(now, ports));
+  distribute();
 }
 
 void Daemon::onEvents(lacp::TimePoint now, const std::vector<Event>& events) {
@@ -150,6 +155,32 @@ void Daemon::resync(lacp::TimePoint now) {
   }
 }
 
+void Daemon::setChecksFailing(const std::string& port, bool failing) {
+  const bool changed =
+      failing ? checksFailing_.insert(port).second : checksFailing_.erase(port) > 0;
+  if (changed) {
+    log_ << devName() << " " << port << ": checks " << (failing ? "failing" : "passing") << '\n';
+    distribute();
+    log_.flush();
+  }
+}
+
+bool Daemon::heldOut(uint32_t ifindex) const {
+  const auto it = applied_.find(ifindex);
+  return it != applied_.end() && it->second.collecting.value_or(false) &&
+         !it->second.distributing.value_or(false);
+}
+
+bool Daemon::hasPort(const std::string& name) const {
+  return std::any_of(names_.begin(), names_.end(),
+                     [&name](const auto& entry) { return entry.second == name; });
+}
+
+bool Daemon::checksFailing(uint32_t ifindex) const {
+  const auto it = names_.find(ifindex);
+  return it != names_.end() && checksFailing_.contains(it->second);
+}
+
 std::optional<lacp::TimePoint> Daemon::nextDeadline() const {
   return device_ ? device_->nextDeadline() : std::nullopt;
 }
@@ -176,6 +207,9 @@ lacp::LinkState Daemon::linkOf(const PortInfo& port) {
 
 void Daemon::addPort(lacp::TimePoint now, const PortInfo& port) {
   const lacp::PortConfig config = portConfig(port);
+  forwarding_[port.ifindex] = false;
+  applied_[port.ifindex] = {.collecting = port.collecting.value_or(false),
+                            .distributing = port.distributing.value_or(false)};
   log_ << devName() << " " << config.name << ": port added\n";
   try {
     links_.open(port.ifindex);
@@ -193,6 +227,9 @@ void Daemon::removePort(lacp::TimePoint now, uint32_t ifindex) {
   links_.close(ifindex);
   apply(device_->removePort(now, ifindex));
   names_.erase(ifindex);
+  forwarding_.erase(ifindex);
+  applied_.erase(ifindex);
+  distribute();  // it may have been the one port whose checks passed
   ++generation_;
 }
 
@@ -225,14 +262,44 @@ void Daemon::apply(const lacp::Actions& actions) {
 }
 
 void Daemon::setForwarding(uint32_t ifindex, bool enabled) {
-  try {
-    api_.setPortLacpState(dev_.ifindex, ifindex,
-                          PortLacpState{.collecting = enabled, .distributing = enabled});
-  } catch (const KernelError& e) {
-    // Carrier went away (ENETDOWN) or the port left (ENODEV, ENOENT) after
-    // the core decided: the event that says so is on its way.
-    log_ << devName() << " " << portName(ifindex) << ": collecting_distributing "
-         << (enabled ? "on" : "off") << " refused: " << e.what() << '\n';
+  if (names_.contains(ifindex)) {
+    forwarding_[ifindex] = enabled;
+  }
+  distribute();
+}
+
+void Daemon::distribute() {
+  bool anyPassing = false;
+  for (const auto& [ifindex, forwarding] : forwarding_) {
+    anyPassing = anyPassing || (forwarding && !checksFailing(ifindex));
+  }
+  for (const auto& [ifindex, forwarding] : forwarding_) {
+    const bool held = forwarding && anyPassing && checksFailing(ifindex);
+    const PortLacpState want{.collecting = forwarding, .distributing = forwarding && !held};
+    const auto it = applied_.find(ifindex);
+    if (it != applied_.end() && it->second == want) {
+      continue;
+    }
+    const bool wasHeld = heldOut(ifindex);
+    try {
+      api_.setPortLacpState(dev_.ifindex, ifindex, want);
+      applied_[ifindex] = want;
+    } catch (const KernelError& e) {
+      // Carrier went away (ENETDOWN) or the port left (ENODEV, ENOENT) after
+      // the core decided: the event that says so is on its way.
+      log_ << devName() << " " << portName(ifindex) << ": "
+           << (held         ? "distributing off"
+               : forwarding ? "collecting_distributing on"
+                            : "collecting_distributing off")
+           << " refused: " << e.what() << '\n';
+      applied_.erase(ifindex);
+      continue;
+    }
+    if (held != wasHeld && (held || forwarding)) {
+      log_ << devName() << " " << portName(ifindex)
+           << (held ? ": out of distributing, its checks fail\n" : ": distributing again\n");
+    }
+    ++generation_;
   }
 }
 

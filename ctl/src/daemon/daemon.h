@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ class Daemon {
   // Events were lost: read the ports again and reconcile.
   void resync(lacp::TimePoint now);
 
+  // Port checks: whether one of PORT's checks is down. A port whose checks
+  // fail stops distributing (it keeps collecting, and LACP keeps it in the
+  // aggregate, so its probes still get through) while another forwarding
+  // port's checks pass; when every port's checks fail the target is the
+  // likely failure, and no port is taken out.
+  void setChecksFailing(const std::string& port, bool failing);
+  // The port collects but is held out of distributing by its checks.
+  bool heldOut(uint32_t ifindex) const;
+  bool hasPort(const std::string& name) const;
+
   std::optional<lacp::TimePoint> nextDeadline() const;
   // The device is gone or left lacp mode: the loop should exit.
   bool finished() const { return finished_; }
@@ -60,6 +71,9 @@ class Daemon {
   void removePort(lacp::TimePoint now, uint32_t ifindex);
   void apply(const lacp::Actions& actions);
   void setForwarding(uint32_t ifindex, bool enabled);
+  // Puts each port's kernel state where LACP and the checks want it.
+  void distribute();
+  bool checksFailing(uint32_t ifindex) const;
   std::string portName(uint32_t ifindex) const;
 
   RedundApi& api_;
@@ -69,6 +83,10 @@ class Daemon {
   DeviceInfo dev_{};
   std::optional<lacp::Device> device_;
   std::map<uint32_t, std::string> names_;  // ports, by ifindex
+  // What LACP wants (collecting_distributing), and what the kernel has.
+  std::map<uint32_t, bool> forwarding_;
+  std::map<uint32_t, PortLacpState> applied_;
+  std::set<std::string> checksFailing_;  // port names
   bool finished_ = false;
   uint64_t generation_ = 0;
 };

@@ -25,6 +25,8 @@
 #include "daemon/daemon.h"
 #include "daemon/packet_socket.h"
 #include "daemon/state.h"
+#include "health/runner.h"
+#include "health/status_json.h"
 #include "util/deadline_timer.h"
 
 namespace redund::daemon {
@@ -139,7 +141,13 @@ class Loop {
         timer_(io_),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         stream_(api.subscribe()),
-        events_(io_, stream_->fd()) {
+        events_(io_, stream_->fd()),
+        checks_(
+            io_, options.checks,
+            [this](std::size_t check, const health::StateChange& change) {
+              onCheck(check, change);
+            },
+            [this] { after(); }) {
     if (!options.stateDir.empty()) {
       statePath_ = options.stateDir + "/" + options.device + ".lacp.json";
     }
@@ -165,10 +173,20 @@ class Loop {
       std::error_code ignored;
       std::filesystem::create_directories(std::filesystem::path(statePath_).parent_path(), ignored);
     }
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      const health::CheckConfig& check = checks_.config(i);
+      if (!daemon_.hasPort(check.via.value())) {
+        log_ << daemon_.devName() << ": check " << check.name << ": " << *check.via
+             << " is not a port of " << daemon_.devName()
+             << "; the check runs but holds nothing out until it is\n";
+      }
+    }
     waitSignal();
     waitEvents();
+    checks_.start();
     after();
     io_.run();
+    checks_.stop();
     if (!stopped_) {
       return 1;
     }
@@ -226,6 +244,24 @@ class Loop {
     }
   }
 
+  void onCheck(std::size_t check, const health::StateChange& change) {
+    const health::CheckConfig& config = checks_.config(check);
+    const health::CheckStatus& status = checks_.status(check);
+    log_ << daemon_.devName() << ": check " << config.name << ": " << health::stateName(change.from)
+         << " -> " << health::stateName(change.to);
+    if (status.last) {
+      log_ << " (" << status.last->detail << ")";
+    }
+    log_ << '\n';
+    const std::string& port = config.via.value();
+    bool failing = false;
+    for (std::size_t i = 0; i < checks_.size(); ++i) {
+      failing = failing ||
+                (checks_.config(i).via == port && checks_.status(i).state == health::State::kDown);
+    }
+    daemon_.setChecksFailing(port, failing);
+  }
+
   void armTimer() {
     timer_.arm(daemon_.nextDeadline(), [this] {
       daemon_.onTimer(lacp::Clock::now());
@@ -249,20 +285,41 @@ class Loop {
       return;
     }
     const auto now = lacp::Clock::now();
-    const bool changed = daemon_.generation() != savedGeneration_;
+    const uint64_t generation = daemon_.generation() + checks_.generation();
+    const bool changed = generation != savedGeneration_;
     if (!changed && !(dirty_ && now - savedAt_ >= std::chrono::seconds(1))) {
       return;
     }
     try {
-      writeJsonFile(statePath_, statusJson(daemon_.devName(), static_cast<int>(getpid()),
-                                           daemon_.device().status()));
+      Json json =
+          statusJson(daemon_.devName(), static_cast<int>(getpid()), daemon_.device().status());
+      addChecks(json);
+      writeJsonFile(statePath_, json);
     } catch (const std::system_error& e) {
       log_ << daemon_.devName() << ": " << e.what() << "; state file disabled\n";
       statePath_.clear();
     }
-    savedGeneration_ = daemon_.generation();
+    savedGeneration_ = generation;
     savedAt_ = now;
     dirty_ = false;
+  }
+
+  // Each port's checks, and whether they hold it out, into its entry.
+  void addChecks(Json& json) const {
+    if (checks_.size() == 0) {
+      return;
+    }
+    const Json all = health::checksJson(checks_);
+    for (Json& port : json.at("ports")) {
+      Json mine = Json::array();
+      for (const Json& check : all) {
+        if (check.value("via", "") == port.value("name", "")) {
+          mine.push_back(check);
+        }
+      }
+      port["checks"] = mine;
+      port["held_out"] = daemon_.heldOut(port.value("ifindex", 0U));
+    }
   }
 
   std::ostream& log_;
@@ -273,6 +330,7 @@ class Loop {
   asio::signal_set signals_;
   std::unique_ptr<EventStream> stream_;
   asio::posix::stream_descriptor events_;
+  health::Runner checks_;
   std::string statePath_;
   uint64_t savedGeneration_ = ~uint64_t{0};
   lacp::TimePoint savedAt_{};

@@ -1,11 +1,13 @@
 #include "daemon/options.h"
 
 #include <charconv>
+#include <set>
 
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
 #include "daemon/option_values.h"
+#include "health/check_spec.h"
 
 namespace redund::daemon {
 namespace {
@@ -49,6 +51,8 @@ po::options_description optionTable(RawOptions& raw) {
       ("max-active-ports", po::value(&raw.maxActivePorts), "0-16, 0: no limit (default 16)")  //
       ("fallback", po::value(&raw.fallback), "on | off: LACP fallback (default off)")         //
       ("fallback-timeout", po::value(&raw.fallbackTimeout), "1-3600 seconds (default 90)")    //
+      ("check", po::value<std::vector<std::string>>()->composing(),
+       "port check SPEC with via=PORT; repeatable")  //
       ("state-dir", po::value(&raw.stateDir),
        "directory for DEV.lacp.json, \"\" for none (default /run/redund)");
   return table;
@@ -165,6 +169,20 @@ RunOptions parseRunOptions(const std::vector<std::string>& args) {
   applyPerPort("port-priority", parsed.values("port-priority"), 0, opts.portPriority,
                opts.portPriorities);
   applyPerPort("key", parsed.values("key"), 1, opts.key, opts.portKeys);
+  std::set<std::string> names;
+  for (const std::string& text : parsed.values("check")) {
+    health::CheckConfig check = health::parseCheckSpec(text);
+    if (!check.via) {
+      throw UsageError("--check " + text +
+                       ": needs via=PORT, the port whose path it probes (e.g. "
+                       "icmp:192.0.2.1,via=eth0)");
+    }
+    if (!names.insert(check.name).second) {
+      throw UsageError("--check " + text + ": another check is named \"" + check.name +
+                       "\"; give one a name=");
+    }
+    opts.checks.push_back(std::move(check));
+  }
   validate(raw, parsed, opts);
   return opts;
 }
@@ -209,6 +227,10 @@ until SIGINT or SIGTERM. Every option may also be given in FILE as
   --max-active-ports N         0-16, others standby; 0: no limit (16)
   --fallback on|off            forward on one port when no LACP partner (off)
   --fallback-timeout SEC       1-3600 s without LACPDUs before fallback (90)
+  --check SPEC                 a port check: icmp:ADDR,via=PORT[,KEY=VALUE...];
+                               while it is down PORT is taken out of
+                               distributing (unless every port's checks are
+                               down); repeatable, see below
   --state-dir DIR              write DIR/DEV.lacp.json; "" for none (/run/redund)
   -h, --help                   this text
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "health/check.h"
 #include "lacp/config.h"
 #include "lacp/types.h"
 
@@ -34,6 +35,9 @@ struct RunOptions {
   unsigned maxActivePorts = lacp::kMaxPorts;
   bool fallback = false;
   std::chrono::seconds fallbackTimeout{90};
+  // Port checks: each has `via`, the port it probes through and takes out
+  // of distributing while it is down.
+  std::vector<health::CheckConfig> checks{};
   // Where <dev>.lacp.json goes; empty: no state file.
   std::string stateDir{kDefaultStateDir};
   bool help = false;

@@ -3,6 +3,7 @@
 #include "cli/errors.h"
 #include "daemon/loop.h"
 #include "daemon/options.h"
+#include "health/check_spec.h"
 
 namespace redund::daemon {
 
@@ -19,7 +20,7 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     return cli::kExitUsage;
   }
   if (options.help) {
-    out << runUsage();
+    out << runUsage() << '\n' << health::checkSpecHelp();
     return cli::kExitOk;
   }
   try {

@@ -35,6 +35,10 @@ struct CheckConfig {
   HttpExpectations http{};
   std::optional<vrrp::IpAddress> source{};
   std::optional<std::string> interface {};  // http only (CURLOPT_INTERFACE)
+  // icmp over IPv4 only: the LAG port the echo request leaves by
+  // (port_icmp_probe.h); such a check takes that port out of distributing
+  // in `redundctl run` instead of moving a priority.
+  std::optional<std::string> via{};
   Timing timing{};
   // As vrrp::TrackConfig::weight: < 0 lowers the priority while the check
   // is down, > 0 raises it while up, 0 holds the router in Fault while down.

@@ -1,5 +1,8 @@
 #include "health/check_spec.h"
 
+#include <net/if.h>
+
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -125,6 +128,11 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
     check.weight = weight(value);
   } else if (key == "source") {
     check.source = address(error, "source", value);
+  } else if (key == "via") {
+    if (value.empty() || value.size() >= IFNAMSIZ) {
+      throw error("via \"" + std::string(value) + "\" is not an interface name");
+    }
+    check.via = std::string(value);
   } else if (http && key == "status") {
     check.http.expectedStatus = daemon::number("check status", value, 100, 599);
   } else if (http && key == "expect") {
@@ -162,12 +170,22 @@ CheckConfig parse(const SpecError& error, std::string_view spec) {
     }
     applyKey(error, parts[i].substr(0, eq), parts[i].substr(eq + 1), check);
   }
+  const bool timeoutGiven = std::any_of(parts.begin() + 1, parts.end(), [](std::string_view part) {
+    return part.starts_with("timeout=");
+  });
+  if (!timeoutGiven) {
+    // A short interval brings the default timeout down with it.
+    check.timing.timeout = std::min(check.timing.timeout, check.timing.interval);
+  }
   if (check.source && check.interface) {
     // libcurl binds to one or the other.
     throw error("source and interface exclude each other");
   }
   if (check.source && check.address && check.source->family() != check.address->family()) {
     throw error("source " + check.source->toString() + " is not of the target's family");
+  }
+  if (check.via && (check.kind != Kind::kIcmp || check.address->family() != vrrp::Family::kIpv4)) {
+    throw error("via works with icmp checks of an IPv4 address only");
   }
   try {
     validate(check.timing);
@@ -198,11 +216,14 @@ std::string_view checkSpecHelp() {
   http://HOST[:PORT]/PATH      HTTP GET (https:// likewise; no comma)
 followed by ,KEY=VALUE pairs:
   name=NAME                    how show and the logs call it (the target)
-  interval=T  timeout=T        between probe starts (2s); probe limit (1s)
+  interval=T  timeout=T        between probe starts (2s); probe limit
+                               (1s, or the interval if shorter)
   rise=N  fall=N               successes to turn up (2), failures down (3)
   weight=W|fault               down adds W < 0 to the priority, up adds
                                W > 0; fault: down means fault (-20)
   source=ADDR                  probe from this address
+  via=PORT                     icmp, IPv4: send through this LAG port
+                               (redundctl run only)
   status=N  expect=TEXT        HTTP: the status (200), a body substring
   host=NAME  interface=IF      HTTP: the Host header; send through IF
   verify=on|off                HTTPS: verify the certificate (on)

@@ -6,8 +6,8 @@
 //   http://HOST[:PORT]/PATH[,KEY=VALUE...] (https:// likewise)
 //
 // Keys: name, interval, timeout, rise, fall, weight (-254..254 or
-// "fault"), source; for HTTP(S) also status, expect, host, interface,
-// verify. The URL itself may not hold a comma.
+// "fault"), source, via (icmp over IPv4: the LAG port); for HTTP(S) also status, expect, host,
+// interface, verify. The URL itself may not hold a comma.
 #pragma once
 
 #include <string_view>

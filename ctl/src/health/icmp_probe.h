@@ -36,13 +36,12 @@ class IcmpProbe {
 
  private:
   struct Pending;
-  // Waits for the matching reply, skipping everything else.
-  static void awaitReply(const std::shared_ptr<Pending>& p);
   static void finish(const std::shared_ptr<Pending>& p, const ProbeResult& result);
 
   boost::asio::io_context& io_;
   boost::asio::ip::address target_;
   std::optional<boost::asio::ip::address> source_;
+  uint16_t identifier_;
   uint16_t sequence_ = 0;
   std::shared_ptr<Pending> pending_;
 };

@@ -2,6 +2,7 @@
 
 #include "health/http_probe.h"
 #include "health/icmp_probe.h"
+#include "health/port_icmp_probe.h"
 #include "health/tcp_probe.h"
 
 namespace redund::health {
@@ -39,6 +40,12 @@ std::optional<asio::ip::address> sourceOf(const CheckConfig& check) {
 std::unique_ptr<Probe> makeProbe(asio::io_context& io, HttpClient& http, const CheckConfig& check) {
   switch (check.kind) {
     case Kind::kIcmp:
+      if (check.via) {
+        const auto source = sourceOf(check);
+        return std::make_unique<ProbeOf<PortIcmpProbe>>(
+            io, *check.via, toAsio(check.address.value()).to_v4(),
+            source ? std::optional(source->to_v4()) : std::nullopt);
+      }
       return std::make_unique<ProbeOf<IcmpProbe>>(io, toAsio(check.address.value()),
                                                   sourceOf(check));
     case Kind::kTcp:

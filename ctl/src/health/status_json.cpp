@@ -31,21 +31,25 @@ Json checksJson(const Runner& runner) {
               {"latency_ms", fractionalMs(status.last->latency)},
               {"detail", status.last->detail}};
     }
-    list.push_back({{"name", config.name},
-                    {"kind", std::string(kindName(config.kind))},
-                    {"target", config.target()},
-                    {"weight", config.weight},
-                    {"state", std::string(stateName(status.state))},
-                    {"interval_ms", wholeMs(config.timing.interval)},
-                    {"timeout_ms", wholeMs(config.timing.timeout)},
-                    {"rise", config.timing.rise},
-                    {"fall", config.timing.fall},
-                    {"successes", status.successes},
-                    {"failures", status.failures},
-                    {"probes", status.probes},
-                    {"transitions", status.transitions},
-                    {"running", status.running},
-                    {"last", last}});
+    Json entry = {{"name", config.name},
+                  {"kind", std::string(kindName(config.kind))},
+                  {"target", config.target()},
+                  {"weight", config.weight},
+                  {"state", std::string(stateName(status.state))},
+                  {"interval_ms", wholeMs(config.timing.interval)},
+                  {"timeout_ms", wholeMs(config.timing.timeout)},
+                  {"rise", config.timing.rise},
+                  {"fall", config.timing.fall},
+                  {"successes", status.successes},
+                  {"failures", status.failures},
+                  {"probes", status.probes},
+                  {"transitions", status.transitions},
+                  {"running", status.running},
+                  {"last", last}};
+    if (config.via) {
+      entry["via"] = *config.via;
+    }
+    list.push_back(std::move(entry));
   }
   return list;
 }

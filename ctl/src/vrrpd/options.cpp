@@ -270,6 +270,11 @@ VrrpOptions parseVrrpOptions(const std::vector<std::string>& args) {
   }
   for (const std::string& text : parsed.values("check")) {
     opts.checks.push_back(health::parseCheckSpec(text));
+    if (opts.checks.back().via) {
+      throw UsageError("--check " + text +
+                       ": via is for LAG port checks (redundctl run); a router's check "
+                       "probes through the routing table");
+    }
   }
   validate(raw, parsed, opts);
   return opts;
