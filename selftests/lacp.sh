@@ -997,9 +997,11 @@ collect_only_ports_are()
 # receives; carrier and LACPDUs are untouched, so only a check sees it.
 peer_drop_icmp()
 {
-	ip netns exec "$PEER" tc qdisc add dev "$1" clsact &&
-		ip netns exec "$PEER" tc filter add dev "$1" ingress protocol ip \
-			flower ip_proto icmp action drop
+	ip netns exec "$PEER" tc qdisc add dev "$1" clsact || return 1
+	ip netns exec "$PEER" tc filter add dev "$1" ingress protocol ip \
+		flower ip_proto icmp action drop && return 0
+	peer_pass_icmp "$1"
+	return 1
 }
 
 peer_pass_icmp()
@@ -1031,7 +1033,7 @@ test_port_checks()
 		return
 	fi
 	spec="icmp:10.0.0.2,interval=500ms,rise=2,fall=2"
-	daemon_start --check "$spec,via=hv0,name=up0" --check "$spec,via=hv1,name=up1"
+	daemon_start --check "$spec,via=hv0" --check "$spec,via=hv1"
 	check_wait "r0: hv0 and hv1 collecting and distributing" 60 cd_ports_are hv0,hv1
 	check_wait "both checks up (echo through each port)" 30 both_checks_up
 	check "no port held out" collect_only_ports_are ""
@@ -1059,6 +1061,17 @@ test_port_checks()
 	check "every flow leaves by hv1" test "$tx1" -ge $((NADDR * 3))
 	[ "$RET" -ne 0 ] && daemon_diag
 	log_test "$name: a failing path stops distributing"
+
+	RET=0
+	bg_stop "$DAEMON_PID"
+	check "the stopped daemon left hv0 held out" collect_only_ports_are hv0
+	daemon_start --check "$spec,via=hv0" --check "$spec,via=hv1"
+	check_wait "the new daemon's check through hv0 is down" 30 port_check_is hv0 down
+	check "hv0 was held out throughout" collect_only_ports_are hv0
+	check "the new daemon never released hv0" \
+		bash -c "! grep -q 'r0 hv0: distributing again' '$DAEMON_LOG'"
+	[ "$RET" -ne 0 ] && daemon_diag
+	log_test "$name: a restarted daemon keeps a held port out"
 
 	RET=0
 	peer_pass_icmp pv0

@@ -161,8 +161,9 @@ TEST(DaemonOptions, InvalidValuesAreUsageErrors) {
        "--check icmp:192.0.2.1: needs via=PORT, the port whose path it probes"},
       {{"r0", "--check", "tcp:192.0.2.1:80,via=eth1"},
        "via works with icmp checks of an IPv4 address only"},
-      {{"r0", "--check", "icmp:192.0.2.1,via=eth1", "--check", "icmp:192.0.2.1,via=eth2"},
-       "another check is named \"icmp:192.0.2.1\"; give one a name="},
+      {{"r0", "--check", "icmp:192.0.2.1,via=eth1", "--check", "icmp:192.0.2.2,via=eth1,name=x",
+        "--check", "icmp:192.0.2.1,via=eth1"},
+       "another check is named \"icmp:192.0.2.1@eth1\"; give one a name="},
       {{"r0", "--frob"}, "unrecognised option '--frob'"},
       {{"r0", "r1"}, "too many positional options"},
   };
@@ -178,11 +179,12 @@ TEST(DaemonOptions, InvalidValuesInTheConfigFileToo) {
 }
 
 TEST(DaemonOptions, PortChecksOnTheCommandLineAndInTheConfigFile) {
-  const RunOptions cli = parseRunOptions({"r0", "--check", "icmp:192.0.2.1,via=eth1,name=up1",
-                                          "--check", "icmp:192.0.2.1,via=eth2,name=up2"});
+  const RunOptions cli = parseRunOptions(
+      {"r0", "--check", "icmp:192.0.2.1,via=eth1,name=up1", "--check", "icmp:192.0.2.1,via=eth2"});
   ASSERT_EQ(cli.checks.size(), 2U);
   EXPECT_EQ(cli.checks[0].name, "up1");
   EXPECT_EQ(cli.checks[1].via, "eth2");
+  EXPECT_EQ(cli.checks[1].name, "icmp:192.0.2.1@eth2");
   const ConfigFile file("check = icmp:192.0.2.1,via=eth1,rise=1\n");
   const RunOptions fromFile = parseRunOptions({"r0", "--config", file.path()});
   ASSERT_EQ(fromFile.checks.size(), 1U);

@@ -305,6 +305,23 @@ TEST(Daemon, ResyncReconcilesWithTheKernel) {
   EXPECT_TRUE(side.daemon.finished());
 }
 
+using Health = Daemon::PortHealth;
+
+void setHealth(Side& side, Health eth1, Health eth2) {
+  side.daemon.setPortHealth({{"eth1", eth1}, {"eth2", eth2}});
+}
+
+RunOptions withChecks() {
+  RunOptions options = fastActive();
+  for (const char* port : {"eth1", "eth2"}) {
+    health::CheckConfig check;
+    check.name = port;
+    check.via = port;
+    options.checks.push_back(check);
+  }
+  return options;
+}
+
 // Port checks: a failing port stops distributing but keeps collecting, and
 // LACP never notices; when every port fails none is held out.
 TEST(Daemon, FailingPortChecksHoldThePortOutOfDistributing) {
@@ -317,15 +334,16 @@ TEST(Daemon, FailingPortChecksHoldThePortOutOfDistributing) {
   const PortLacpState on{.collecting = true, .distributing = true};
   const PortLacpState held{.collecting = true, .distributing = false};
 
-  a.daemon.setChecksFailing("eth1", true);
+  setHealth(a, Health::kFailing, Health::kPassing);
   EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}}));
   EXPECT_TRUE(a.daemon.heldOut(3));
   EXPECT_FALSE(a.daemon.heldOut(4));
   EXPECT_TRUE(a.daemon.hasPort("eth1"));
   EXPECT_FALSE(a.daemon.hasPort("eth5"));
+  EXPECT_TRUE(a.daemon.forwardingPort("eth1")) << "held out, still in the aggregate";
   EXPECT_NE(a.log.str().find("r0 eth1: out of distributing, its checks fail"), std::string::npos)
       << a.log.str();
-  a.daemon.setChecksFailing("eth1", true);  // no news: no call
+  setHealth(a, Health::kFailing, Health::kPassing);  // no news: no call
   pair.runFor(seconds(5));
   EXPECT_EQ(a.system.setLacpCalls.size(), 1U) << "LACP leaves the held port alone";
   for (const auto& port : a.daemon.device().status().ports) {
@@ -333,16 +351,33 @@ TEST(Daemon, FailingPortChecksHoldThePortOutOfDistributing) {
   }
 
   a.system.setLacpCalls.clear();
-  a.daemon.setChecksFailing("eth2", true);
+  setHealth(a, Health::kFailing, Health::kFailing);
   EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, on}})) << "all fail: the target, not the ports";
   EXPECT_FALSE(a.daemon.heldOut(3));
 
   a.system.setLacpCalls.clear();
-  a.daemon.setChecksFailing("eth2", false);
+  setHealth(a, Health::kFailing, Health::kPassing);
   EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}}));
-  a.daemon.setChecksFailing("eth1", false);
+  setHealth(a, Health::kPassing, Health::kPassing);
   EXPECT_EQ(a.system.setLacpCalls, (Calls{{7, 3, held}, {7, 3, on}}));
   EXPECT_NE(a.log.str().find("r0 eth1: distributing again"), std::string::npos);
+}
+
+TEST(Daemon, PortsFailingTogetherAreNeverHeldOutInBetween) {
+  Pair pair;
+  pair.start();
+  pair.runFor(seconds(5));
+  pair.a.system.setLacpCalls.clear();
+  setHealth(pair.a, Health::kFailing, Health::kFailing);
+  setHealth(pair.a, Health::kPassing, Health::kPassing);
+  EXPECT_TRUE(pair.a.system.setLacpCalls.empty()) << pair.a.log.str();
+}
+
+TEST(Daemon, OnlyPortsInTheAggregateAreForwarding) {
+  Side side(lacpSystem(), fastActive(), 0xa);
+  side.daemon.start(kT0);
+  EXPECT_FALSE(side.daemon.forwardingPort("eth1")) << "no partner yet: nothing may be sent on it";
+  EXPECT_FALSE(side.daemon.forwardingPort("eth9"));
 }
 
 TEST(Daemon, LosingThePassingPortReleasesTheHeldOne) {
@@ -350,7 +385,7 @@ TEST(Daemon, LosingThePassingPortReleasesTheHeldOne) {
   pair.start();
   pair.runFor(seconds(5));
   Side& a = pair.a;
-  a.daemon.setChecksFailing("eth1", true);
+  setHealth(a, Health::kFailing, Health::kPassing);
   a.system.setLacpCalls.clear();
 
   PortInfo down = lacpPort(4, "eth2");
@@ -362,15 +397,32 @@ TEST(Daemon, LosingThePassingPortReleasesTheHeldOne) {
       << "eth1 is all that is left: it distributes, checks or not";
 }
 
-TEST(Daemon, TakesOverAPortAnEarlierDaemonHeldOut) {
+FakeSystem eth1HeldOut() {
   FakeSystem kernel = lacpSystem(true);
-  kernel.ports[7][0].distributing = false;  // eth1 held out by its checks
-  Side side(std::move(kernel), fastActive(), 0xa);
+  kernel.ports[7][0].distributing = false;  // an earlier daemon's checks held eth1 out
+  return kernel;
+}
+
+TEST(Daemon, TakesOverAPortAnEarlierDaemonHeldOut) {
+  Side side(eth1HeldOut(), fastActive(), 0xa);
   side.daemon.start(kT0);
   EXPECT_NE(side.log.str().find("2 forwarding taken over"), std::string::npos) << side.log.str();
   const PortLacpState on{.collecting = true, .distributing = true};
   EXPECT_EQ(side.system.setLacpCalls, (std::vector<FakeSystem::LacpCall>{{7, 3, on}}))
-      << "no check has failed in this daemon yet";
+      << "this daemon has no checks: nothing holds eth1 out";
+}
+
+TEST(Daemon, KeepsAHeldPortOutUntilItsChecksDecide) {
+  Side side(eth1HeldOut(), withChecks(), 0xa);
+  side.daemon.start(kT0);
+  EXPECT_TRUE(side.system.setLacpCalls.empty()) << side.log.str();
+  setHealth(side, Health::kUnknown, Health::kUnknown);
+  EXPECT_TRUE(side.system.setLacpCalls.empty()) << "no verdict yet: eth1 stays out";
+  setHealth(side, Health::kFailing, Health::kPassing);
+  EXPECT_TRUE(side.system.setLacpCalls.empty()) << "its check confirms it";
+  setHealth(side, Health::kPassing, Health::kPassing);
+  const PortLacpState on{.collecting = true, .distributing = true};
+  EXPECT_EQ(side.system.setLacpCalls, (std::vector<FakeSystem::LacpCall>{{7, 3, on}}));
 }
 
 // A converged pair; side a restarts on a kernel that still forwards.

@@ -68,6 +68,8 @@ TEST(HealthCheckSpec, HttpWithEveryKey) {
 TEST(HealthCheckSpec, IcmpThroughAPort) {
   const CheckConfig c = parseCheckSpec("icmp:192.0.2.1,via=eth1,interval=200ms");
   EXPECT_EQ(c.via, "eth1");
+  EXPECT_EQ(c.name, "icmp:192.0.2.1@eth1") << "one target through several ports";
+  EXPECT_EQ(parseCheckSpec("icmp:192.0.2.1,via=eth1,name=up").name, "up");
   EXPECT_EQ(c.timing.timeout, milliseconds(200)) << "the default timeout follows a short interval";
   EXPECT_EQ(c.target(), "192.0.2.1");
   EXPECT_FALSE(parseCheckSpec("icmp:192.0.2.1").via.has_value());
@@ -111,6 +113,8 @@ TEST(HealthCheckSpec, BadSpecsAreUsageErrorsNamingTheCheck) {
       {{"tcp:192.0.2.1:80,via=eth0"}, "via works with icmp checks of an IPv4 address only"},
       {{"icmp:192.0.2.1,via="}, "via \"\" is not an interface name"},
       {{"icmp:192.0.2.1,via=averyveryverylongname"}, "is not an interface name"},
+      {{"icmp:192.0.2.1,via=../eth0"}, "via \"../eth0\" is not an interface name"},
+      {{"icmp:192.0.2.1,via=.."}, "is not an interface name"},
   };
   test::expectUsageErrors([](const auto& args) { parseCheckSpec(args.at(0)); }, cases);
 }

@@ -62,6 +62,12 @@ void Daemon::start(lacp::TimePoint now, const SavedState& saved) {
     forwarding_[info.ifindex] = port.collectingDistributing;
     applied_[info.ifindex] = {.collecting = info.collecting.value_or(false),
                               .distributing = info.distributing.value_or(false)};
+    if (heldOut(info.ifindex) && hasCheck(names_[info.ifindex])) {
+      // Its path was broken a moment ago: no traffic down it until its
+      // checks say otherwise.
+      heldAtStart_.insert(names_[info.ifindex]);
+      checksFailing_.insert(names_[info.ifindex]);
+    }
     if (const auto it = saved.find(info.ifindex);
         it != saved.end() && port.collectingDistributing) {
       port.fallback = it->second.fallback;
@@ -76,7 +82,6 @@ void Daemon::start(lacp::TimePoint now, const SavedState& saved) {
        << lacp::macToString(device_->config().system.mac) << "; " << ports.size() << " ports, "
        << forwarding << " forwarding taken over\n";
   apply(device_->takeOver(now, ports));
-  distribute();
 }
 
 void Daemon::onEvents(lacp::TimePoint now, const std::vector<Event>& events) {
@@ -148,21 +153,45 @@ void Daemon::resync(lacp::TimePoint now) {
   }
   for (const PortInfo& port : ports) {
     if (names_.contains(port.ifindex)) {
+      // Lost events may have hidden what the module did on carrier loss.
+      applied_[port.ifindex] = {.collecting = port.collecting.value_or(false),
+                                .distributing = port.distributing.value_or(false)};
       apply(device_->setLink(now, port.ifindex, linkOf(port)));
     } else {
       addPort(now, port);
     }
   }
+  distribute();
 }
 
-void Daemon::setChecksFailing(const std::string& port, bool failing) {
-  const bool changed =
-      failing ? checksFailing_.insert(port).second : checksFailing_.erase(port) > 0;
+void Daemon::setPortHealth(const std::map<std::string, PortHealth>& health) {
+  bool changed = false;
+  for (const auto& [port, verdict] : health) {
+    if (verdict != PortHealth::kUnknown) {
+      heldAtStart_.erase(port);
+    }
+    const bool failing = verdict == PortHealth::kFailing || heldAtStart_.contains(port);
+    if (failing ? checksFailing_.insert(port).second : checksFailing_.erase(port) > 0) {
+      log_ << devName() << " " << port << ": checks " << (failing ? "failing" : "passing") << '\n';
+      changed = true;
+    }
+  }
   if (changed) {
-    log_ << devName() << " " << port << ": checks " << (failing ? "failing" : "passing") << '\n';
     distribute();
     log_.flush();
   }
+}
+
+bool Daemon::forwardingPort(const std::string& name) const {
+  return std::any_of(names_.begin(), names_.end(), [&](const auto& entry) {
+    const auto it = forwarding_.find(entry.first);
+    return entry.second == name && it != forwarding_.end() && it->second;
+  });
+}
+
+bool Daemon::hasCheck(const std::string& port) const {
+  return std::any_of(options_.checks.begin(), options_.checks.end(),
+                     [&port](const health::CheckConfig& check) { return check.via == port; });
 }
 
 bool Daemon::heldOut(uint32_t ifindex) const {
@@ -258,6 +287,9 @@ void Daemon::apply(const lacp::Actions& actions) {
         },
         action);
   }
+  // Once per batch: the core's actions for several ports come together,
+  // and a port held out must not be released between two of them.
+  distribute();
   log_.flush();
 }
 
@@ -265,7 +297,6 @@ void Daemon::setForwarding(uint32_t ifindex, bool enabled) {
   if (names_.contains(ifindex)) {
     forwarding_[ifindex] = enabled;
   }
-  distribute();
 }
 
 void Daemon::distribute() {
@@ -281,18 +312,18 @@ void Daemon::distribute() {
       continue;
     }
     const bool wasHeld = heldOut(ifindex);
+    applied_[ifindex] = want;
     try {
       api_.setPortLacpState(dev_.ifindex, ifindex, want);
-      applied_[ifindex] = want;
     } catch (const KernelError& e) {
       // Carrier went away (ENETDOWN) or the port left (ENODEV, ENOENT) after
-      // the core decided: the event that says so is on its way.
+      // the core decided: the event that says so is on its way, and brings
+      // the next decision. Until then nothing is retried.
       log_ << devName() << " " << portName(ifindex) << ": "
-           << (held         ? "distributing off"
-               : forwarding ? "collecting_distributing on"
-                            : "collecting_distributing off")
+           << (want.collecting == want.distributing
+                   ? std::string("collecting_distributing ") + (forwarding ? "on" : "off")
+                   : "collecting on, distributing off")
            << " refused: " << e.what() << '\n';
-      applied_.erase(ifindex);
       continue;
     }
     if (held != wasHeld && (held || forwarding)) {

@@ -44,12 +44,21 @@ class Daemon {
   // Events were lost: read the ports again and reconcile.
   void resync(lacp::TimePoint now);
 
-  // Port checks: whether one of PORT's checks is down. A port whose checks
-  // fail stops distributing (it keeps collecting, and LACP keeps it in the
-  // aggregate, so its probes still get through) while another forwarding
-  // port's checks pass; when every port's checks fail the target is the
-  // likely failure, and no port is taken out.
-  void setChecksFailing(const std::string& port, bool failing);
+  // Port checks. A port whose checks fail stops distributing (it keeps
+  // collecting, and LACP keeps it in the aggregate, so its probes still
+  // get through) while another forwarding port's checks pass; when every
+  // forwarding port fails, the target is the likely failure and no port
+  // is taken out. Ports without checks pass.
+  enum class PortHealth : uint8_t {
+    kUnknown,  // no verdict yet: a port held out at start stays out
+    kPassing,
+    kFailing,  // one of its checks is down
+  };
+  // Every checked port at once, so that checks changing together never
+  // hold a port out in between.
+  void setPortHealth(const std::map<std::string, PortHealth>& health);
+  // The port is in the aggregate (LACP has it collecting_distributing).
+  bool forwardingPort(const std::string& name) const;
   // The port collects but is held out of distributing by its checks.
   bool heldOut(uint32_t ifindex) const;
   bool hasPort(const std::string& name) const;
@@ -74,6 +83,7 @@ class Daemon {
   // Puts each port's kernel state where LACP and the checks want it.
   void distribute();
   bool checksFailing(uint32_t ifindex) const;
+  bool hasCheck(const std::string& port) const;
   std::string portName(uint32_t ifindex) const;
 
   RedundApi& api_;
@@ -87,6 +97,8 @@ class Daemon {
   std::map<uint32_t, bool> forwarding_;
   std::map<uint32_t, PortLacpState> applied_;
   std::set<std::string> checksFailing_;  // port names
+  // Held out when this daemon started, with a check: out until a verdict.
+  std::set<std::string> heldAtStart_;
   bool finished_ = false;
   uint64_t generation_ = 0;
 };

@@ -25,6 +25,7 @@
 #include "daemon/daemon.h"
 #include "daemon/packet_socket.h"
 #include "daemon/state.h"
+#include "health/probe.h"
 #include "health/runner.h"
 #include "health/status_json.h"
 #include "util/deadline_timer.h"
@@ -143,7 +144,7 @@ class Loop {
         stream_(api.subscribe()),
         events_(io_, stream_->fd()),
         checks_(
-            io_, options.checks,
+            io_, options.checks, portProbes(options),
             [this](std::size_t check, const health::StateChange& change) {
               onCheck(check, change);
             },
@@ -244,6 +245,21 @@ class Loop {
     }
   }
 
+  std::vector<std::unique_ptr<health::Probe>> portProbes(const RunOptions& options) {
+    std::vector<std::unique_ptr<health::Probe>> probes;
+    for (const health::CheckConfig& check : options.checks) {
+      probes.push_back(
+          health::makePortProbe(io_, options.device, check,
+                                [this, port = check.via.value()]() -> std::optional<std::string> {
+                                  if (daemon_.forwardingPort(port)) {
+                                    return std::nullopt;
+                                  }
+                                  return port + " is not in the aggregate";
+                                }));
+    }
+    return probes;
+  }
+
   void onCheck(std::size_t check, const health::StateChange& change) {
     const health::CheckConfig& config = checks_.config(check);
     const health::CheckStatus& status = checks_.status(check);
@@ -253,13 +269,20 @@ class Loop {
       log_ << " (" << status.last->detail << ")";
     }
     log_ << '\n';
-    const std::string& port = config.via.value();
-    bool failing = false;
+    // Every port's verdict from every check, in one call.
+    using Health = Daemon::PortHealth;
+    std::map<std::string, Health> ports;
     for (std::size_t i = 0; i < checks_.size(); ++i) {
-      failing = failing ||
-                (checks_.config(i).via == port && checks_.status(i).state == health::State::kDown);
+      Health& port =
+          ports.try_emplace(checks_.config(i).via.value(), Health::kPassing).first->second;
+      const health::State state = checks_.status(i).state;
+      if (state == health::State::kDown) {
+        port = Health::kFailing;
+      } else if (state == health::State::kUnknown && port != Health::kFailing) {
+        port = Health::kUnknown;
+      }
     }
-    daemon_.setChecksFailing(port, failing);
+    daemon_.setPortHealth(ports);
   }
 
   void armTimer() {

@@ -229,8 +229,8 @@ until SIGINT or SIGTERM. Every option may also be given in FILE as
   --fallback-timeout SEC       1-3600 s without LACPDUs before fallback (90)
   --check SPEC                 a port check: icmp:ADDR,via=PORT[,KEY=VALUE...];
                                while it is down PORT is taken out of
-                               distributing (unless every port's checks are
-                               down); repeatable, see below
+                               distributing (unless every forwarding port's
+                               checks are down); repeatable, see below
   --state-dir DIR              write DIR/DEV.lacp.json; "" for none (/run/redund)
   -h, --help                   this text
 

@@ -129,7 +129,9 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
   } else if (key == "source") {
     check.source = address(error, "source", value);
   } else if (key == "via") {
-    if (value.empty() || value.size() >= IFNAMSIZ) {
+    // The kernel's rules for a name (dev_valid_name).
+    if (value.empty() || value.size() >= IFNAMSIZ || value == "." || value == ".." ||
+        value.find_first_of("/: \t\n") != std::string_view::npos) {
       throw error("via \"" + std::string(value) + "\" is not an interface name");
     }
     check.via = std::string(value);
@@ -169,6 +171,10 @@ CheckConfig parse(const SpecError& error, std::string_view spec) {
       throw error("expected KEY=VALUE, got \"" + std::string(parts[i]) + "\"");
     }
     applyKey(error, parts[i].substr(0, eq), parts[i].substr(eq + 1), check);
+  }
+  if (check.via && check.name == parts.front()) {
+    // The same target is checked through every port: tell them apart.
+    check.name += "@" + *check.via;
   }
   const bool timeoutGiven = std::any_of(parts.begin() + 1, parts.end(), [](std::string_view part) {
     return part.starts_with("timeout=");

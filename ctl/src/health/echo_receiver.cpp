@@ -1,8 +1,7 @@
 #include "health/echo_receiver.h"
 
-#include <unistd.h>
-
 #include <atomic>
+#include <random>
 #include <span>
 
 #include "health/icmp_echo.h"
@@ -28,7 +27,7 @@ void awaitEchoReply(EchoReceiver& receiver, std::function<void(boost::system::er
 }
 
 uint16_t newEchoIdentifier() {
-  static std::atomic<uint16_t> next{static_cast<uint16_t>(getpid())};
+  static std::atomic<uint16_t> next{static_cast<uint16_t>(std::random_device{}())};
   return next++;
 }
 

@@ -31,12 +31,15 @@ struct EchoReceiver {
 
 // Calls `done` once: with no error when the reply from `target` with
 // `identifier` and `sequence` arrives, with the error when receiving
-// fails; never after the socket is closed. Whoever owns `receiver` must
-// keep it alive until then (`done` typically holds it).
+// fails. Closing the socket ends the wait, but a completion already queued
+// may still arrive (with an error): `done` must tell a cancelled probe.
+// Whoever owns `receiver` must keep it alive until then (`done`
+// typically holds it).
 void awaitEchoReply(EchoReceiver& receiver, std::function<void(boost::system::error_code)> done);
 
-// A fresh echo identifier per probe, so that probes of one process never
-// take each other's replies.
+// A fresh echo identifier per probe, from a random start, so that probes
+// of one process never take each other's replies and those of two
+// processes (a vrrpd and a run daemon) are unlikely to.
 uint16_t newEchoIdentifier();
 
 }  // namespace redund::health

@@ -6,12 +6,11 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <span>
 #include <system_error>
 #include <variant>
@@ -23,9 +22,9 @@
 #include <boost/asio/post.hpp>
 // clang-format on
 
-#include "daemon/options.h"
 #include "health/echo_receiver.h"
 #include "health/icmp_echo.h"
+#include "util/unique_fd.h"
 #include "vrrp/checksum.h"
 
 namespace redund::health {
@@ -75,18 +74,23 @@ void putEthernet(Bytes& out, const Mac& to, const Mac& from, uint16_t type) {
 struct Path {
   int portIfindex = 0;
   int devIfindex = 0;
-  std::string dev;
   Mac devMac{};
   asio::ip::address_v4 source;
 };
 
 std::optional<Mac> macOf(const std::string& ifname) {
-  std::ifstream file("/sys/class/net/" + ifname + "/address");
-  std::string text;
-  if (!(file >> text)) {
+  const UniqueFd fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  ifreq req{};
+  if (!fd || ifname.size() >= sizeof(req.ifr_name)) {
     return std::nullopt;
   }
-  return daemon::parseMac(text);
+  std::copy(ifname.begin(), ifname.end(), std::begin(req.ifr_name));
+  if (ioctl(fd.get(), SIOCGIFHWADDR, &req) < 0) {
+    return std::nullopt;
+  }
+  Mac mac{};
+  std::memcpy(mac.data(), req.ifr_hwaddr.sa_data, mac.size());
+  return mac;
 }
 
 std::optional<asio::ip::address_v4> firstIpv4Of(const std::string& ifname) {
@@ -106,28 +110,22 @@ std::optional<asio::ip::address_v4> firstIpv4Of(const std::string& ifname) {
 }
 
 // The path's facts, or what is missing, in words for `show`.
-std::variant<Path, std::string> lookUp(const std::string& port,
+std::variant<Path, std::string> lookUp(const std::string& device, const std::string& port,
                                        const std::optional<asio::ip::address_v4>& source) {
   Path path;
   path.portIfindex = static_cast<int>(if_nametoindex(port.c_str()));
   if (path.portIfindex == 0) {
     return "no interface " + port;
   }
-  std::error_code ec;
-  const auto master = std::filesystem::read_symlink("/sys/class/net/" + port + "/master", ec);
-  if (ec) {
-    return port + " is not a port of any device";
-  }
-  path.dev = master.filename().string();
-  path.devIfindex = static_cast<int>(if_nametoindex(path.dev.c_str()));
-  const auto mac = macOf(path.dev);
+  path.devIfindex = static_cast<int>(if_nametoindex(device.c_str()));
+  const auto mac = macOf(device);
   if (path.devIfindex == 0 || !mac) {
-    return "cannot read " + path.dev;
+    return "cannot read " + device;
   }
   path.devMac = *mac;
-  const auto address = source ? source : firstIpv4Of(path.dev);
+  const auto address = source ? source : firstIpv4Of(device);
   if (!address) {
-    return path.dev + " has no IPv4 address; give the check a source";
+    return device + " has no IPv4 address; give the check a source";
   }
   path.source = *address;
   return path;
@@ -157,12 +155,15 @@ struct PortIcmpProbe::Pending {
   TimePoint started;
 };
 
-PortIcmpProbe::PortIcmpProbe(asio::io_context& io, std::string port, asio::ip::address_v4 target,
-                             std::optional<asio::ip::address_v4> source)
+PortIcmpProbe::PortIcmpProbe(asio::io_context& io, std::string device, std::string port,
+                             asio::ip::address_v4 target,
+                             std::optional<asio::ip::address_v4> source, Blocker blocker)
     : io_(io),
+      device_(std::move(device)),
       port_(std::move(port)),
       target_(std::move(target)),
       source_(std::move(source)),
+      blocker_(std::move(blocker)),
       identifier_(newEchoIdentifier()) {}
 
 void PortIcmpProbe::start(Done done) {
@@ -177,13 +178,16 @@ void PortIcmpProbe::start(Done done) {
   p->echo.identifier = identifier_;
   p->echo.sequence = ++sequence_;
   p->started = Clock::now();
-  const auto path = lookUp(port_, source_);
-  if (const auto* missing = std::get_if<std::string>(&path)) {
-    asio::post(
-        io_, [p, detail = *missing] { finish(p, {.ok = false, .latency = {}, .detail = detail}); });
+  // Nothing goes out of a port that is not in the aggregate: a switch
+  // would learn the device's MAC on it.
+  const auto blocked = blocker_ ? blocker_() : std::nullopt;
+  const auto found =
+      blocked ? std::variant<Path, std::string>(*blocked) : lookUp(device_, port_, source_);
+  if (const auto* missing = std::get_if<std::string>(&found)) {
+    fail(p, *missing);
     return;
   }
-  p->path = std::get<Path>(path);
+  p->path = std::get<Path>(found);
   boost::system::error_code ec;
   p->echo.socket.open(icmp::v4(), ec);
   if (!ec) {
@@ -211,7 +215,7 @@ void PortIcmpProbe::start(Done done) {
     }
   }
   if (ec) {
-    asio::post(io_, [p, ec] { finish(p, {.ok = false, .latency = {}, .detail = ec.message()}); });
+    fail(p, ec.message());
     return;
   }
   sendEcho(p);
@@ -262,7 +266,7 @@ void PortIcmpProbe::sendEcho(const std::shared_ptr<Pending>& p) {
   boost::system::error_code ec;
   p->packets.send_to(asio::buffer(frame), linkEndpoint(p->path.portIfindex, ETH_P_IP), 0, ec);
   if (ec) {
-    finish(p, {.ok = false, .latency = Clock::now() - p->started, .detail = ec.message()});
+    fail(p, ec.message());
     return;
   }
   awaitEchoReply(p->echo, [p](boost::system::error_code error) {
@@ -271,6 +275,13 @@ void PortIcmpProbe::sendEcho(const std::shared_ptr<Pending>& p) {
                     : ProbeResult{.ok = true,
                                   .latency = latency,
                                   .detail = "echo reply, request via " + p->port});
+  });
+}
+
+void PortIcmpProbe::fail(const std::shared_ptr<Pending>& p, std::string detail) {
+  // Reported from the loop, never from inside start().
+  asio::post(p->packets.get_executor(), [p, detail = std::move(detail)] {
+    finish(p, {.ok = false, .latency = Clock::now() - p->started, .detail = detail});
   });
 }
 

@@ -9,7 +9,8 @@
 // request to the MAC learnt. The echo reply, also on any port, is matched by
 // identifier and sequence on a raw ICMP socket. The target must be on a
 // subnet of the device (a gateway, the switch, a server next to it), as for
-// bonding's arp_ip_target. IPv4 only.
+// bonding's arp_ip_target. IPv4 only, untagged: a target on a VLAN above
+// the device is out of reach.
 #pragma once
 
 #include <array>
@@ -35,10 +36,16 @@ class PortIcmpProbe {
   using Done = std::function<void(const ProbeResult&)>;
   using Mac = std::array<uint8_t, 6>;
 
-  // `port` is looked up at every start(), so it may come and go; `source`
-  // defaults to the device's first IPv4 address.
-  PortIcmpProbe(boost::asio::io_context& io, std::string port, boost::asio::ip::address_v4 target,
-                std::optional<boost::asio::ip::address_v4> source = std::nullopt);
+  // Why the probe must not send now (the port is not in the aggregate),
+  // or nullopt; the probe then fails with that reason.
+  using Blocker = std::function<std::optional<std::string>()>;
+
+  // `device` and `port` are looked up at every start(), so they may come
+  // and go; `source` defaults to the device's first IPv4 address.
+  PortIcmpProbe(boost::asio::io_context& io, std::string device, std::string port,
+                boost::asio::ip::address_v4 target,
+                std::optional<boost::asio::ip::address_v4> source = std::nullopt,
+                Blocker blocker = {});
   PortIcmpProbe(const PortIcmpProbe&) = delete;
   PortIcmpProbe& operator=(const PortIcmpProbe&) = delete;
   PortIcmpProbe(PortIcmpProbe&&) = delete;
@@ -60,12 +67,15 @@ class PortIcmpProbe {
 
   static void awaitArp(const std::shared_ptr<Pending>& p);
   static void sendEcho(const std::shared_ptr<Pending>& p);
+  static void fail(const std::shared_ptr<Pending>& p, std::string detail);
   static void finish(const std::shared_ptr<Pending>& p, const ProbeResult& result);
 
   boost::asio::io_context& io_;
+  std::string device_;
   std::string port_;
   boost::asio::ip::address_v4 target_;
   std::optional<boost::asio::ip::address_v4> source_;
+  Blocker blocker_;
   uint16_t identifier_;
   uint16_t sequence_ = 0;
   std::shared_ptr<Learnt> learnt_ = std::make_shared<Learnt>();

@@ -40,12 +40,6 @@ std::optional<asio::ip::address> sourceOf(const CheckConfig& check) {
 std::unique_ptr<Probe> makeProbe(asio::io_context& io, HttpClient& http, const CheckConfig& check) {
   switch (check.kind) {
     case Kind::kIcmp:
-      if (check.via) {
-        const auto source = sourceOf(check);
-        return std::make_unique<ProbeOf<PortIcmpProbe>>(
-            io, *check.via, toAsio(check.address.value()).to_v4(),
-            source ? std::optional(source->to_v4()) : std::nullopt);
-      }
       return std::make_unique<ProbeOf<IcmpProbe>>(io, toAsio(check.address.value()),
                                                   sourceOf(check));
     case Kind::kTcp:
@@ -62,6 +56,15 @@ std::unique_ptr<Probe> makeProbe(asio::io_context& io, HttpClient& http, const C
                                                         .verifyTls = check.http.verifyTls,
                                                         .source = sourceOf(check),
                                                         .interfaceName = check.interface});
+}
+
+std::unique_ptr<Probe> makePortProbe(asio::io_context& io, const std::string& device,
+                                     const CheckConfig& check,
+                                     std::function<std::optional<std::string>()> blocker) {
+  const auto source = sourceOf(check);
+  return std::make_unique<ProbeOf<PortIcmpProbe>>(
+      io, device, check.via.value(), toAsio(check.address.value()).to_v4(),
+      source ? std::optional(source->to_v4()) : std::nullopt, std::move(blocker));
 }
 
 }  // namespace redund::health

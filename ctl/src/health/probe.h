@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 // Boost 1.74's Asio uses std::exchange without including <utility>.
 #include <utility>
@@ -37,5 +39,11 @@ class Probe {
 // must outlive them. Throws Error when the check cannot run.
 std::unique_ptr<Probe> makeProbe(boost::asio::io_context& io, HttpClient& http,
                                  const CheckConfig& check);
+
+// The probe of a LAG port check (`check.via` set) on `device`; it sends
+// nothing while `blocker` gives a reason (port_icmp_probe.h).
+std::unique_ptr<Probe> makePortProbe(boost::asio::io_context& io, const std::string& device,
+                                     const CheckConfig& check,
+                                     std::function<std::optional<std::string>()> blocker);
 
 }  // namespace redund::health
