@@ -243,24 +243,30 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 modprobe pktgen
 insmod "$REDUND_KO"
 
-declare -A PPS GAPC GAPP
-for kind in $KINDS; do
-	topology_veth "$kind"
-	pktgen_run "$LAG" 20000 0 64 >/dev/null	# warm-up
-	best=1
-	for run in $(seq 1 "$PPS_RUNS"); do
+declare -A PPS GAPC GAPP CARRIER PEER
+# Kinds alternate run by run and trial by trial, so that load from
+# elsewhere on the host lands on both rather than on one.
+for run in $(seq 1 "$PPS_RUNS"); do
+	for kind in $KINDS; do
+		topology_veth "$kind"
+		pktgen_run "$LAG" 20000 0 64 >/dev/null	# warm-up
 		p=$(pktgen_run "$LAG" "$PPS_COUNT" 0 64 | cut -d' ' -f1)
 		echo "bench-lag: $kind run $run: $p pps"
-		[ "$p" -gt "$best" ] && best=$p
+		[ "$p" -gt "${PPS[$kind]:-1}" ] && PPS[$kind]=$p
 	done
-	PPS[$kind]=$best
-	carrier=()
-	peer=()
-	for trial in $(seq 1 "$GAP_TRIALS"); do
-		carrier+=("$(gap_carrier "$kind")")
-		peer+=("$(gap_peer "$kind")")
-		echo "bench-lag: $kind trial $trial: lost ${carrier[-1]} (carrier), ${peer[-1]} (peer)"
+done
+for trial in $(seq 1 "$GAP_TRIALS"); do
+	for kind in $KINDS; do
+		c=$(gap_carrier "$kind")
+		g=$(gap_peer "$kind")
+		CARRIER[$kind]+=" $c"
+		PEER[$kind]+=" $g"
+		echo "bench-lag: $kind trial $trial: lost $c (carrier), $g (peer)"
 	done
+done
+for kind in $KINDS; do
+	read -ra carrier <<<"${CARRIER[$kind]}"
+	read -ra peer <<<"${PEER[$kind]}"
 	GAPC[$kind]="median $(median "${carrier[@]}") (trials: ${carrier[*]})"
 	GAPP[$kind]="median $(median "${peer[@]}") (trials: ${peer[*]})"
 done
