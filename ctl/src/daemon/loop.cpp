@@ -29,6 +29,7 @@
 #include "health/runner.h"
 #include "health/status_json.h"
 #include "util/deadline_timer.h"
+#include "util/interfaces.h"
 
 namespace redund::daemon {
 namespace {
@@ -69,14 +70,11 @@ class AsioLinks final : public Links {
   void setHandler(FrameHandler handler) { handler_ = std::move(handler); }
 
   std::optional<lacp::Mac> macOf(uint32_t ifindex) override {
-    ifreq req{};
-    if (if_indextoname(ifindex, req.ifr_name) == nullptr ||
-        ioctl(ioctlFd_.get(), SIOCGIFHWADDR, &req) < 0) {
+    std::array<char, IF_NAMESIZE> name{};
+    if (if_indextoname(ifindex, name.data()) == nullptr) {
       return std::nullopt;
     }
-    lacp::Mac mac{};
-    std::memcpy(mac.data(), req.ifr_hwaddr.sa_data, mac.size());
-    return mac;
+    return util::hardwareAddress(ioctlFd_.get(), name.data());
   }
 
   void open(uint32_t ifindex) override {

@@ -1,7 +1,6 @@
 #include "health/port_icmp_probe.h"
 
 #include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -24,6 +23,7 @@
 
 #include "health/echo_receiver.h"
 #include "health/icmp_echo.h"
+#include "util/interfaces.h"
 #include "util/unique_fd.h"
 #include "vrrp/checksum.h"
 
@@ -78,37 +78,6 @@ struct Path {
   asio::ip::address_v4 source;
 };
 
-std::optional<Mac> macOf(const std::string& ifname) {
-  const UniqueFd fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  ifreq req{};
-  if (!fd || ifname.size() >= sizeof(req.ifr_name)) {
-    return std::nullopt;
-  }
-  std::copy(ifname.begin(), ifname.end(), std::begin(req.ifr_name));
-  if (ioctl(fd.get(), SIOCGIFHWADDR, &req) < 0) {
-    return std::nullopt;
-  }
-  Mac mac{};
-  std::memcpy(mac.data(), req.ifr_hwaddr.sa_data, mac.size());
-  return mac;
-}
-
-std::optional<asio::ip::address_v4> firstIpv4Of(const std::string& ifname) {
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) < 0) {
-    return std::nullopt;
-  }
-  const std::unique_ptr<ifaddrs, decltype(&freeifaddrs)> owner(list, &freeifaddrs);
-  for (const ifaddrs* a = list; a != nullptr; a = a->ifa_next) {
-    if (a->ifa_addr != nullptr && a->ifa_addr->sa_family == AF_INET && ifname == a->ifa_name) {
-      sockaddr_in in{};
-      std::memcpy(&in, a->ifa_addr, sizeof(in));
-      return asio::ip::address_v4(ntohl(in.sin_addr.s_addr));
-    }
-  }
-  return std::nullopt;
-}
-
 // The path's facts, or what is missing, in words for `show`.
 std::variant<Path, std::string> lookUp(const std::string& device, const std::string& port,
                                        const std::optional<asio::ip::address_v4>& source) {
@@ -118,16 +87,27 @@ std::variant<Path, std::string> lookUp(const std::string& device, const std::str
     return "no interface " + port;
   }
   path.devIfindex = static_cast<int>(if_nametoindex(device.c_str()));
-  const auto mac = macOf(device);
+  const UniqueFd ioctlFd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  const auto mac = ioctlFd ? util::hardwareAddress(ioctlFd.get(), device) : std::nullopt;
   if (path.devIfindex == 0 || !mac) {
     return "cannot read " + device;
   }
   path.devMac = *mac;
-  const auto address = source ? source : firstIpv4Of(device);
-  if (!address) {
+  if (source) {
+    path.source = *source;
+    return path;
+  }
+  std::vector<vrrp::IpAddress> addresses;
+  try {
+    addresses = util::interfaceAddresses(path.devIfindex, vrrp::Family::kIpv4);
+  } catch (const std::system_error& e) {
+    return std::string(e.what());
+  }
+  if (addresses.empty()) {
     return device + " has no IPv4 address; give the check a source";
   }
-  path.source = *address;
+  const auto bytes = addresses.front().bytes();
+  path.source = asio::ip::address_v4({bytes[0], bytes[1], bytes[2], bytes[3]});
   return path;
 }
 
@@ -150,7 +130,6 @@ struct PortIcmpProbe::Pending {
   Done done;
   Path path;
   std::string port;
-  asio::ip::address_v4 target;
   std::shared_ptr<Learnt> learnt;
   TimePoint started;
 };
@@ -172,7 +151,6 @@ void PortIcmpProbe::start(Done done) {
   pending_ = p;
   p->done = std::move(done);
   p->port = port_;
-  p->target = target_;
   p->learnt = learnt_;
   p->echo.target = target_;
   p->echo.identifier = identifier_;
@@ -233,7 +211,7 @@ void PortIcmpProbe::awaitArp(const std::shared_ptr<Pending>& p) {
         }
         const std::span<const uint8_t> frame(p->frame.data(), n);
         const std::size_t arp = kEthHeader;
-        const auto target = p->target.to_bytes();
+        const auto target = p->echo.target.to_v4().to_bytes();
         const bool reply = n >= kEthHeader + kArpBody && get16(frame, arp + 6) == kArpReply &&
                            std::equal(target.begin(), target.end(), frame.begin() + arp + 14);
         if (!reply) {
@@ -260,7 +238,7 @@ void PortIcmpProbe::sendEcho(const std::shared_ptr<Pending>& p) {
   frame.push_back(IPPROTO_ICMP);
   put16(frame, 0);
   putAll(frame, p->path.source.to_bytes());
-  putAll(frame, p->target.to_bytes());
+  putAll(frame, p->echo.target.to_v4().to_bytes());
   putChecksum(frame, kEthHeader, kEthHeader + 10);
   putAll(frame, echo);
   boost::system::error_code ec;

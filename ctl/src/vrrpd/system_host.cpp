@@ -1,6 +1,5 @@
 #include "vrrpd/system_host.h"
 
-#include <ifaddrs.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
@@ -15,6 +14,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "util/interfaces.h"
 #include "util/unique_fd.h"
 
 namespace redund::vrrpd {
@@ -103,35 +103,7 @@ bool SystemHost::linkUp(const std::string& ifname) {
 }
 
 std::vector<vrrp::IpAddress> SystemHost::addressesOf(uint32_t ifindex, vrrp::Family family) {
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) < 0) {
-    fail(errno, "getifaddrs");
-  }
-  const std::unique_ptr<ifaddrs, decltype(&freeifaddrs)> owner(list, &freeifaddrs);
-  std::vector<vrrp::IpAddress> result;
-  const int wanted = family == vrrp::Family::kIpv4 ? AF_INET : AF_INET6;
-  for (const ifaddrs* a = list; a != nullptr; a = a->ifa_next) {
-    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != wanted) {
-      continue;
-    }
-    // IPv4 addresses with a label show up as "dev:label".
-    const std::string_view label(a->ifa_name);
-    if (if_nametoindex(std::string(label.substr(0, label.find(':'))).c_str()) != ifindex) {
-      continue;
-    }
-    if (wanted == AF_INET) {
-      sockaddr_in sin{};
-      std::memcpy(&sin, a->ifa_addr, sizeof(sin));
-      result.push_back(vrrp::IpAddress::fromBytes(
-          family, std::as_bytes(std::span(reinterpret_cast<const uint8_t*>(&sin.sin_addr), 4))));
-    } else {
-      sockaddr_in6 sin6{};
-      std::memcpy(&sin6, a->ifa_addr, sizeof(sin6));
-      result.push_back(
-          vrrp::IpAddress::fromBytes(family, std::as_bytes(std::span(sin6.sin6_addr.s6_addr))));
-    }
-  }
-  return result;
+  return util::interfaceAddresses(ifindex, family);
 }
 
 void SystemHost::addAddress(uint32_t ifindex, const vrrp::IpAddress& address) {
