@@ -1,6 +1,6 @@
 # redund: build the module and the controller, test them, show the demo.
 #   make              build kmod/redund.ko (KDIR/KVER as in kmod/Makefile)
-#                     and ctl/redundctl
+#                     and ctl/redundctl, ctl/redundd
 #   make check        unit tests + selftests in a guest on 6.1 and 6.12
 #   make demo         the failover demo in a guest
 #   make style        checkpatch --strict on kmod/, clang-format on ctl/

@@ -1,6 +1,9 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/errors.h"
+#include "cli/netns.h"
+#include "cli/options.h"
 #include "cli/usage.h"
 #include "cli_fixture.h"
 #include "nl/family.h"
@@ -50,7 +53,7 @@ TEST_F(AppTest, HelpListsEveryModeHashAndCommand) {
            std::string("[ distributing { on | off } ]"),
            "MODE := { " + modes + " }",
            "HASH := { " + hashes + " }",
-           std::string("-s | --stats }"),
+           std::string("-n NETNS | --netns NETNS }"),
        }) {
     EXPECT_NE(usage.find(line), std::string::npos) << line;
   }
@@ -93,6 +96,35 @@ TEST_F(AppTest, MissingModuleIsReportedOnce) {
   EXPECT_EQ(out.str(), "");
   EXPECT_EQ(err.str(),
             "redundctl: redund kernel module not loaded (genl family 'redund' not found)\n");
+}
+
+TEST_F(AppTest, NetnsNamesAFileUnderRunNetnsOrAPath) {
+  EXPECT_EQ(cli::netnsPath("blue"), "/run/netns/blue");
+  EXPECT_EQ(cli::netnsPath("/proc/1/ns/net"), "/proc/1/ns/net");
+  EXPECT_EQ(cli::parseCommandLine({"-n", "blue", "show"}).global.netns, "blue");
+  EXPECT_EQ(cli::parseCommandLine({"show", "--netns=red"}).global.netns, "red");
+}
+
+TEST_F(AppTest, LeadingNetnsOptionsAreTakenOffForTheDaemons) {
+  std::vector<std::string> args{"-n", "a", "--netns=b", "--netns", "c", "run", "r0", "-n", "x"};
+  EXPECT_EQ(cli::takeLeadingNetns(args), "c");
+  EXPECT_EQ(args, (std::vector<std::string>{"run", "r0", "-n", "x"}));
+  std::vector<std::string> none{"-j", "show"};
+  EXPECT_EQ(cli::takeLeadingNetns(none), "");
+  EXPECT_EQ(none.size(), 2U);
+  std::vector<std::string> missing{"-n"};
+  EXPECT_THROW(cli::takeLeadingNetns(missing), cli::UsageError);
+}
+
+TEST_F(AppTest, MissingNetnsIsAnErrorBeforeTheKernelIsAsked) {
+  const CliResult result = run({"-n", "redund-test-no-such-netns", "show"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.err.rfind("redundctl: network namespace \"redund-test-no-such-netns\" "
+                             "(/run/netns/redund-test-no-such-netns): No such file or directory",
+                             0),
+            0U)
+      << result.err;
+  EXPECT_EQ(system_.apisCreated, 0);
 }
 
 }  // namespace

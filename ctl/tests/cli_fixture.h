@@ -37,6 +37,17 @@ class CliTest : public ::testing::Test {
     return {status, out.str(), err.str()};
   }
 
+  // A daemon's command line (daemon::runCommand, vrrpd::vrrpCommand) as
+  // redundd runs it: `args` follow "run" or "vrrp".
+  template <typename Command>
+  CliResult runDaemon(Command command, const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    const int status =
+        command(args, out, err, [this] { return std::make_unique<FakeApi>(system_); });
+    return {status, out.str(), err.str()};
+  }
+
   FakeSystem system_ = FakeSystem::standard();
 };
 

@@ -13,6 +13,7 @@
 #include "cli/errors.h"
 #include "cli_fixture.h"
 #include "daemon/options.h"
+#include "daemon/run.h"
 #include "temp_file.h"
 #include "usage_cases.h"
 
@@ -203,7 +204,7 @@ TEST(DaemonOptions, ParseMac) {
 using RunCommandTest = test::CliTest;
 
 TEST_F(RunCommandTest, InvalidOptionExitsTwoWithoutTheKernel) {
-  const test::CliResult result = run({"run", "r0", "--rate", "medium"});
+  const test::CliResult result = runDaemon(runCommand, {"r0", "--rate", "medium"});
   EXPECT_EQ(result.status, cli::kExitUsage);
   EXPECT_EQ(result.err,
             "redundctl: run: invalid rate \"medium\" (expected fast or slow)\n"
@@ -212,7 +213,7 @@ TEST_F(RunCommandTest, InvalidOptionExitsTwoWithoutTheKernel) {
 }
 
 TEST_F(RunCommandTest, HelpPrintsEveryOption) {
-  const test::CliResult result = run({"run", "--help"});
+  const test::CliResult result = runDaemon(runCommand, {"--help"});
   EXPECT_EQ(result.status, cli::kExitOk);
   for (const char* option :
        {"--mode", "--rate", "--system-priority", "--system-mac", "--port-priority", "--key",
@@ -223,7 +224,7 @@ TEST_F(RunCommandTest, HelpPrintsEveryOption) {
 }
 
 TEST_F(RunCommandTest, RefusesADeviceInAnotherModeWithPorts) {
-  const test::CliResult result = run({"run", "r0", "--state-dir", ""});
+  const test::CliResult result = runDaemon(runCommand, {"r0", "--state-dir", ""});
   EXPECT_EQ(result.status, cli::kExitError);
   EXPECT_NE(result.err.find("r0 is in active-backup mode with 2 ports"), std::string::npos)
       << result.err;

@@ -10,6 +10,7 @@
 #include "temp_file.h"
 #include "usage_cases.h"
 #include "vrrp_fixture.h"
+#include "vrrpd/command.h"
 #include "vrrpd/options.h"
 
 namespace redund::vrrpd {
@@ -244,7 +245,7 @@ TEST(VrrpdOptions, ConfigFileErrors) {
 using VrrpCommandTest = test::CliTest;
 
 TEST_F(VrrpCommandTest, InvalidOptionExitsTwoWithoutTheKernel) {
-  const test::CliResult result = run({"vrrp", "r0", "--vrid", "5"});
+  const test::CliResult result = runDaemon(vrrpCommand, {"r0", "--vrid", "5"});
   EXPECT_EQ(result.status, cli::kExitUsage);
   EXPECT_EQ(result.err,
             "redundctl: vrrp: missing --address (at least one virtual IP)\n"
@@ -253,7 +254,7 @@ TEST_F(VrrpCommandTest, InvalidOptionExitsTwoWithoutTheKernel) {
 }
 
 TEST_F(VrrpCommandTest, HelpPrintsTheOptions) {
-  const test::CliResult result = run({"vrrp", "--help"});
+  const test::CliResult result = runDaemon(vrrpCommand, {"--help"});
   EXPECT_EQ(result.status, cli::kExitOk);
   EXPECT_NE(result.out.find("--track-interface IF[=W]"), std::string::npos);
   EXPECT_NE(result.out.find("A check SPEC is one of"), std::string::npos);

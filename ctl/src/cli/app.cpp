@@ -2,16 +2,16 @@
 
 #include <span>
 
+#include "cli/daemon_exec.h"
 #include "cli/dev.h"
 #include "cli/errors.h"
 #include "cli/gateway.h"
 #include "cli/monitor.h"
+#include "cli/netns.h"
 #include "cli/options.h"
 #include "cli/port.h"
 #include "cli/show.h"
 #include "cli/usage.h"
-#include "daemon/run.h"
-#include "vrrpd/command.h"
 
 #ifndef REDUND_VERSION
 #error "REDUND_VERSION is defined by ctl/Makefile"
@@ -53,21 +53,28 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const ApiFactory& makeApi) {
-  // The daemons have their own option tables (daemon/options.h,
-  // vrrpd/options.h).
-  if (!args.empty() && matches(args.front(), "run")) {
-    return daemon::runCommand({args.begin() + 1, args.end()}, out, err, makeApi);
-  }
-  if (!args.empty() && matches(args.front(), "vrrp")) {
-    return vrrpd::vrrpCommand({args.begin() + 1, args.end()}, out, err, makeApi);
-  }
   try {
+    // The daemons have their own option tables (daemon/options.h,
+    // vrrpd/options.h), read by redundd; only -n may come before them.
+    std::vector<std::string> daemonArgs = args;
+    const std::string netns = takeLeadingNetns(daemonArgs);
+    for (const std::string_view mode : {kDaemonRun, kDaemonVrrp}) {
+      if (!daemonArgs.empty() && matches(daemonArgs.front(), mode)) {
+        if (!netns.empty()) {
+          enterNetns(netns, true);
+        }
+        return execDaemon(mode, {daemonArgs.begin() + 1, daemonArgs.end()}, err);
+      }
+    }
     const CommandLine cmdline = parseCommandLine(args);
     if (cmdline.help) {
       out << usageText();
     } else if (cmdline.version) {
       out << "redundctl " << REDUND_VERSION << '\n';
     } else {
+      if (!cmdline.global.netns.empty()) {
+        enterNetns(cmdline.global.netns, false);
+      }
       dispatch(cmdline, out, err, makeApi);
     }
     out.flush();

@@ -16,6 +16,7 @@ CommandLine parseCommandLine(const std::vector<std::string>& args) {
       ("pretty,p", po::bool_switch(&cmdline.global.pretty))    //
       ("details,d", po::bool_switch(&cmdline.global.details))  //
       ("stats,s", po::bool_switch(&cmdline.global.stats))      //
+      ("netns,n", po::value(&cmdline.global.netns))            //
       ("help,h", po::bool_switch(&cmdline.help))               //
       ("version,V", po::bool_switch(&cmdline.version));
   po::options_description all;
@@ -30,6 +31,27 @@ CommandLine parseCommandLine(const std::vector<std::string>& args) {
     throw UsageError(e.what());
   }
   return cmdline;
+}
+
+std::string takeLeadingNetns(std::vector<std::string>& args) {
+  std::string netns;
+  auto it = args.begin();
+  while (it != args.end()) {
+    if (*it == "-n" || *it == "--netns") {
+      if (it + 1 == args.end()) {
+        throw UsageError("the required argument for option '" + *it + "' is missing");
+      }
+      netns = *(it + 1);
+      it += 2;
+    } else if (it->starts_with("--netns=")) {
+      netns = it->substr(std::string_view("--netns=").size());
+      ++it;
+    } else {
+      break;
+    }
+  }
+  args.erase(args.begin(), it);
+  return netns;
 }
 
 bool matches(std::string_view word, std::string_view keyword) {

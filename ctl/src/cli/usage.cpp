@@ -18,8 +18,9 @@ std::string_view usageText() {
        redundctl [ OPTIONS ] gateway [ show [ [ dev ] DEV ] [ vrid VRID ]
                                      [ family FAMILY ] ]
        redundctl [ OPTIONS ] monitor
-       redundctl run DEV [ --config FILE ] [ LACP OPTIONS ]  (see run --help)
-       redundctl vrrp DEV --vrid VRID --address IP [ VRRP OPTIONS ]
+       redundctl [ -n NETNS ] run DEV [ --config FILE ] [ LACP OPTIONS ]
+                                     (see run --help)
+       redundctl [ -n NETNS ] vrrp DEV --vrid VRID --address IP [ VRRP OPTIONS ]
                                      (see vrrp --help)
        redundctl help
        redundctl { -h | --help | -V | --version }
@@ -31,11 +32,14 @@ FAMILY := { inet | inet6 }  (default: the first address's, else inet)
 GATEWAY SETTINGS := [ address IP ]... [ state { backup | master | active } ]
                     [ announce-count 0-100 ] [ announce-interval 10-60000 (ms) ]
                     [ refresh { 1000-3600000 (ms) | off } ] [ persist { on | off } ]
-OPTIONS := { -j | --json | -p | --pretty | -d | --details | -s | --stats }
+OPTIONS := { -j | --json | -p | --pretty | -d | --details | -s | --stats |
+             -n NETNS | --netns NETNS }
   -j, --json     JSON output: show prints one array, monitor one object per line
   -p, --pretty   indent JSON output
   -d, --details  add interface indexes to text output
   -s, --stats    add each port's packet, byte and drop counters to show's text
+  -n, --netns    run in network namespace NETNS (/run/netns/NETNS, or a path),
+                 as ip -n does
 
 show     devices, their ports and the active port
 dev set  change DEV's mode (only while it has no ports), transmit hash policy,
