@@ -454,7 +454,7 @@ test_bond_fast()
 	check "redundctl show merges the daemon's LACP state" rshow_is "$HOST" r0 \
 		'.lacp.aggregate_up and ([.ports[] | select(.lacp.mux == "collecting_distributing")] | length == 2)'
 	check "redundctl show (text) prints the LACP lines" \
-		bash -c "ip netns exec $HOST $REDUNDCTL show r0 | grep -q 'partner 65535,'"
+		bash -c "$REDUNDCTL -n $HOST show r0 | grep -q 'partner 65535,'"
 	[ "$RET" -ne 0 ] && daemon_diag
 	log_test "$name: forms"
 
@@ -675,8 +675,7 @@ never_forms()
 	local secs=$1
 
 	check_fail "no port of r0 collects within ${secs}s" \
-		wait_until "$secs" bash -c "ip netns exec $HOST $REDUNDCTL -j show r0 |
-			jq -e '[.[0].ports[] | select(.collecting)] | length > 0'"
+		wait_until "$secs" rshow_is "$HOST" r0 '[.ports[] | select(.collecting)] | length > 0'
 	diag "r0's LACPDU counters: $(rctl "$HOST" -j show r0 | jq -c \
 		'[.[0].ports[] | {(.ifname): .lacp.counters | {lacpdu_tx, lacpdu_rx}}] | add')"
 }
@@ -1048,7 +1047,7 @@ test_port_checks()
 	diag "hv0 out of distributing ${ms} ms after its path broke (fall 2 x 1 s)"
 	check "show -j: hv0 held_out, its check down" hv0_held_for_its_check
 	check "show (text) says why" bash -c \
-		"ip netns exec $HOST $REDUNDCTL show r0 | grep -q 'held out of distributing by its checks'"
+		"$REDUNDCTL -n $HOST show r0 | grep -q 'held out of distributing by its checks'"
 	check "LACP keeps hv0 in the aggregate" lacp_port_is hv0 mux collecting_distributing
 	check "bond0 keeps pv0 in its aggregator" bond_view_is pv0,pv1 "$R0_MAC"
 	tx0=$(port_tx hv0)
