@@ -379,7 +379,7 @@ test_userns_owner()
 	check "nobody in its own user+net namespace: port set" \
 		"${NOBODY[@]}" unshare -Urn bash -c "$script" - "$REDUNDCTL"
 	check "hv1 became active there" \
-		json_is "$(sed '1,/^---$/d' <<<"$LAST_OUT")" '.[0].active_port == "hv1"'
+		json_is "$(sed '0,/^---$/d' <<<"$LAST_OUT")" '.[0].active_port == "hv1"'
 	log_test "$name"
 }
 
