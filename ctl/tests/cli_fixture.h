@@ -37,7 +37,7 @@ class CliTest : public ::testing::Test {
     return {status, out.str(), err.str()};
   }
 
-  // A daemon's command line (daemon::runCommand, vrrpd::vrrpCommand) as
+  // A daemon's command line (lacpd::runCommand, vrrpd::vrrpCommand) as
   // redundd runs it: `args` follow "run" or "vrrp".
   template <typename Command>
   CliResult runDaemon(Command command, const std::vector<std::string>& args) {

@@ -10,8 +10,8 @@
 
 #include "cli/app.h"
 #include "cli/daemon_exec.h"
-#include "daemon/run.h"
 #include "kernel_api.h"
+#include "lacpd/run.h"
 #include "vrrpd/command.h"
 
 int main(int argc, char** argv) {
@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const cli::ApiFactory makeApi = [] { return std::make_unique<KernelApi>(); };
     if (!args.empty() && args.front() == cli::kDaemonRun) {
-      return daemon::runCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, makeApi);
+      return lacpd::runCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, makeApi);
     }
     if (!args.empty() && args.front() == cli::kDaemonVrrp) {
       return vrrpd::vrrpCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, makeApi);

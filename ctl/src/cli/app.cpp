@@ -54,7 +54,7 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const ApiFactory& makeApi) {
   try {
-    // The daemons have their own option tables (daemon/options.h,
+    // The daemons have their own option tables (lacpd/options.h,
     // vrrpd/options.h), read by redundd; only -n may come before them.
     std::vector<std::string> daemonArgs = args;
     const std::string netns = takeLeadingNetns(daemonArgs);

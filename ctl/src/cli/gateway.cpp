@@ -13,7 +13,7 @@
 #include "cli/lookup.h"
 #include "cli/text.h"
 #include "cli/view.h"
-#include "daemon/options.h"
+#include "lacpd/options.h"
 
 namespace redund::cli {
 namespace {
@@ -105,7 +105,7 @@ bool parseSetting(Keywords& args, GatewayAction action, GatewaySettings& setting
       args.fail("the virtual MAC cannot change (delete the gateway and add it again)");
     }
     const std::string& text = args.value("a unicast MAC such as 02:00:00:00:00:01");
-    const auto mac = daemon::parseMac(text);
+    const auto mac = lacpd::parseMac(text);
     if (!mac) {
       args.fail("invalid mac \"" + text + "\" (expected a unicast MAC such as 02:00:00:00:00:01)");
     }

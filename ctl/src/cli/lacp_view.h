@@ -1,5 +1,5 @@
 // What `redundctl show` adds for a device the LACP daemon runs: the
-// daemon's state file (daemon/state.h), merged into the device's view.
+// daemon's state file (lacpd/state.h), merged into the device's view.
 #pragma once
 
 #include <string>

@@ -13,7 +13,7 @@ namespace redund::cli {
 
 struct ShowCommand {
   std::optional<std::string> dev;  // all devices when unset
-  // Where the daemons keep their state files (daemon/state.h,
+  // Where the daemons keep their state files (lacpd/state.h,
   // vrrpd/state_file.h).
   std::string stateDir{"/run/redund"};
 };

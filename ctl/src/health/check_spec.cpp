@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/errors.h"
-#include "daemon/option_values.h"
+#include "config/option_values.h"
 #include "error.h"
 
 namespace redund::health {
@@ -90,7 +90,7 @@ void parseTarget(const SpecError& error, std::string_view target, CheckConfig& c
       port = rest.substr(colon + 1);
     }
     check.address = address(error, "the address", host);
-    check.port = static_cast<uint16_t>(daemon::number("check port", port, 1, 65535));
+    check.port = static_cast<uint16_t>(config::number("check port", port, 1, 65535));
     return;
   }
   throw error("expected icmp:ADDR, tcp:ADDR:PORT, http://... or https://...");
@@ -103,7 +103,7 @@ int weight(std::string_view text) {
   const bool negative = text.starts_with('-');
   const bool positive = text.starts_with('+');
   const std::string_view magnitude = negative || positive ? text.substr(1) : text;
-  const auto value = static_cast<int>(daemon::number("check weight", magnitude, 0, kMaxWeight));
+  const auto value = static_cast<int>(config::number("check weight", magnitude, 0, kMaxWeight));
   return negative ? -value : value;
 }
 
@@ -117,13 +117,13 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
     check.name = std::string(value);
   } else if (key == "interval") {
     check.timing.interval =
-        daemon::duration("check interval", value, milliseconds(10), kMaxInterval);
+        config::duration("check interval", value, milliseconds(10), kMaxInterval);
   } else if (key == "timeout") {
-    check.timing.timeout = daemon::duration("check timeout", value, milliseconds(10), kMaxInterval);
+    check.timing.timeout = config::duration("check timeout", value, milliseconds(10), kMaxInterval);
   } else if (key == "rise") {
-    check.timing.rise = daemon::number("check rise", value, 1, 100);
+    check.timing.rise = config::number("check rise", value, 1, 100);
   } else if (key == "fall") {
-    check.timing.fall = daemon::number("check fall", value, 1, 100);
+    check.timing.fall = config::number("check fall", value, 1, 100);
   } else if (key == "weight") {
     check.weight = weight(value);
   } else if (key == "source") {
@@ -136,7 +136,7 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
     }
     check.via = std::string(value);
   } else if (http && key == "status") {
-    check.http.expectedStatus = daemon::number("check status", value, 100, 599);
+    check.http.expectedStatus = config::number("check status", value, 100, 599);
   } else if (http && key == "expect") {
     if (value.empty()) {
       throw error("empty expect");
@@ -153,7 +153,7 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
     }
     check.interface = std::string(value);
   } else if (http && key == "verify") {
-    check.http.verifyTls = daemon::onOff("check verify", value);
+    check.http.verifyTls = config::onOff("check verify", value);
   } else {
     throw error("unknown key \"" + std::string(key) + "\"" +
                 (http ? "" : " (status, expect, host, interface and verify are HTTP keys)"));

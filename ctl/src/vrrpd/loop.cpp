@@ -14,10 +14,10 @@
 #include <boost/asio/signal_set.hpp>
 // clang-format on
 
-#include "daemon/state.h"
 #include "error.h"
 #include "health/runner.h"
 #include "health/status_json.h"
+#include "lacpd/state.h"
 #include "util/deadline_timer.h"
 #include "vrrpd/advert_socket.h"
 #include "vrrpd/hooks.h"
@@ -233,7 +233,7 @@ class Loop {
       auto json =
           statusJson(daemon_.options().device, static_cast<int>(getpid()), daemon_.status(now));
       json["checks"] = health::checksJson(checks_);
-      daemon::writeJsonFile(statePath_, json);
+      lacpd::writeJsonFile(statePath_, json);
     } catch (const std::system_error& e) {
       log_ << daemon_.options().name() << ": " << e.what() << "; state file disabled\n";
       statePath_.clear();

@@ -5,7 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
-#include "daemon/option_values.h"
+#include "config/option_values.h"
 #include "health/check_spec.h"
 #include "vrrpd/host.h"
 
@@ -14,7 +14,7 @@ namespace {
 
 namespace po = boost::program_options;
 using cli::UsageError;
-using daemon::expected;
+using config::expected;
 using std::chrono::milliseconds;
 
 constexpr milliseconds kMaxV3Interval{40950};
@@ -102,13 +102,13 @@ vrrp::TrackConfig trackedInterface(const std::string& text) {
     const bool negative = !weight.empty() && weight.front() == '-';
     const std::string magnitude = negative ? weight.substr(1) : weight;
     const auto value = static_cast<int>(
-        daemon::number("track-interface weight", magnitude, 0, static_cast<unsigned>(kMaxWeight)));
+        config::number("track-interface weight", magnitude, 0, static_cast<unsigned>(kMaxWeight)));
     track.weight = negative ? -value : value;
   }
   return track;
 }
 
-void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOptions& opts) {
+void validate(const RawOptions& raw, const config::ParsedOptions& vm, VrrpOptions& opts) {
   if (raw.device.empty()) {
     throw UsageError("missing DEV");
   }
@@ -116,7 +116,7 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
   if (!vm.has("vrid")) {
     throw UsageError("missing --vrid");
   }
-  opts.vrid = static_cast<uint8_t>(daemon::number("vrid", raw.vrid, 1, 255));
+  opts.vrid = static_cast<uint8_t>(config::number("vrid", raw.vrid, 1, 255));
   if (opts.addresses.empty()) {
     throw UsageError("missing --address (at least one virtual IP)");
   }
@@ -131,17 +131,17 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
   }
   if (vm.has("version")) {
     opts.version =
-        vrrp::Version{static_cast<uint8_t>(daemon::number("version", raw.version, 2, 3))};
+        vrrp::Version{static_cast<uint8_t>(config::number("version", raw.version, 2, 3))};
   }
   if (opts.version == vrrp::Version::kV2 && opts.family() == vrrp::Family::kIpv6) {
     throw UsageError("--version 2 is IPv4 only (VRRPv2 has no IPv6)");
   }
   if (vm.has("priority")) {
-    opts.priority = static_cast<uint8_t>(daemon::number("priority", raw.priority, 1, 255));
+    opts.priority = static_cast<uint8_t>(config::number("priority", raw.priority, 1, 255));
   }
   if (vm.has("interval")) {
     const bool v2 = opts.version == vrrp::Version::kV2;
-    opts.interval = daemon::duration("interval", raw.interval, milliseconds(v2 ? 1000 : 10),
+    opts.interval = config::duration("interval", raw.interval, milliseconds(v2 ? 1000 : 10),
                                      v2 ? kMaxV2Interval : kMaxV3Interval);
     const int64_t step = v2 ? 1000 : 10;
     if (opts.interval.count() % step != 0) {
@@ -152,14 +152,14 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
     opts.interval = milliseconds(1000);
   }
   if (vm.has("preempt")) {
-    opts.preempt = daemon::onOff("preempt", raw.preempt);
+    opts.preempt = config::onOff("preempt", raw.preempt);
   }
   if (vm.has("preempt-delay")) {
     opts.preemptDelay =
-        daemon::duration("preempt-delay", raw.preemptDelay, milliseconds(0), kMaxDelay);
+        config::duration("preempt-delay", raw.preemptDelay, milliseconds(0), kMaxDelay);
   }
   if (vm.has("accept")) {
-    opts.accept = daemon::onOff("accept", raw.accept);
+    opts.accept = config::onOff("accept", raw.accept);
   }
   if (vm.has("primary-address")) {
     opts.primaryAddress = address("primary-address", raw.primaryAddress);
@@ -173,7 +173,7 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
     }
   }
   if (vm.has("pseudo-header")) {
-    opts.pseudoHeader = daemon::onOff("pseudo-header", raw.pseudoHeader);
+    opts.pseudoHeader = config::onOff("pseudo-header", raw.pseudoHeader);
   }
   for (const vrrp::IpAddress& peer : opts.unicastPeers) {
     if (peer.family() != opts.family()) {
@@ -188,7 +188,7 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
   }
   if (vm.has("notify-timeout")) {
     opts.notifyTimeout =
-        daemon::duration("notify-timeout", raw.notifyTimeout, milliseconds(1), kMaxDelay);
+        config::duration("notify-timeout", raw.notifyTimeout, milliseconds(1), kMaxDelay);
   }
   if (vm.has("claim-hook")) {
     if (raw.claimHook.empty()) {
@@ -198,13 +198,13 @@ void validate(const RawOptions& raw, const daemon::ParsedOptions& vm, VrrpOption
   }
   if (vm.has("claim-timeout")) {
     opts.claimTimeout =
-        daemon::duration("claim-timeout", raw.claimTimeout, milliseconds(1), kMaxDelay);
+        config::duration("claim-timeout", raw.claimTimeout, milliseconds(1), kMaxDelay);
   }
   if (vm.has("announce-count")) {
-    opts.announceCount = daemon::number("announce-count", raw.announceCount, 0, 100);
+    opts.announceCount = config::number("announce-count", raw.announceCount, 0, 100);
   }
   if (vm.has("announce-interval")) {
-    opts.announceInterval = daemon::duration("announce-interval", raw.announceInterval,
+    opts.announceInterval = config::duration("announce-interval", raw.announceInterval,
                                              milliseconds(10), milliseconds(60000));
   }
   if (vm.has("state-dir")) {
@@ -258,7 +258,7 @@ std::string VrrpOptions::name() const {
 VrrpOptions parseVrrpOptions(const std::vector<std::string>& args) {
   VrrpOptions opts;
   RawOptions raw;
-  const daemon::ParsedOptions parsed(args, optionTable(raw), opts.help);
+  const config::ParsedOptions parsed(args, optionTable(raw), opts.help);
   if (opts.help) {
     return opts;
   }

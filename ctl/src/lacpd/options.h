@@ -15,7 +15,7 @@
 #include "lacp/config.h"
 #include "lacp/types.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 inline constexpr std::string_view kDefaultStateDir = "/run/redund";
 
@@ -58,4 +58,4 @@ std::string_view runUsage();
 // "aa:bb:cc:dd:ee:ff"; nullopt for anything else.
 std::optional<lacp::Mac> parseMac(std::string_view text);
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

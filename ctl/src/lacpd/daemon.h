@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "api.h"
-#include "daemon/links.h"
-#include "daemon/options.h"
 #include "lacp/device.h"
+#include "lacpd/links.h"
+#include "lacpd/options.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 // Partner information a previous daemon saved (state.h), by port ifindex.
 struct SavedPort {
@@ -103,4 +103,4 @@ class Daemon {
   uint64_t generation_ = 0;
 };
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,4 +1,4 @@
-#include "daemon/loop.h"
+#include "lacpd/loop.h"
 
 #include <net/if.h>
 #include <sys/ioctl.h>
@@ -22,16 +22,16 @@
 #include <memory>
 #include <system_error>
 
-#include "daemon/daemon.h"
-#include "daemon/packet_socket.h"
-#include "daemon/state.h"
 #include "health/probe.h"
 #include "health/runner.h"
 #include "health/status_json.h"
+#include "lacpd/daemon.h"
+#include "lacpd/packet_socket.h"
+#include "lacpd/state.h"
 #include "util/deadline_timer.h"
 #include "util/interfaces.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 namespace asio = boost::asio;
@@ -366,4 +366,4 @@ int runLoop(RedundApi& api, const RunOptions& options, std::ostream& log) {
   return loop.run();
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -12,12 +12,12 @@
 
 #include "cli/errors.h"
 #include "cli_fixture.h"
-#include "daemon/options.h"
-#include "daemon/run.h"
+#include "lacpd/options.h"
+#include "lacpd/run.h"
 #include "temp_file.h"
 #include "usage_cases.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 using std::chrono::seconds;
@@ -231,4 +231,4 @@ TEST_F(RunCommandTest, RefusesADeviceInAnotherModeWithPorts) {
 }
 
 }  // namespace
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -6,13 +6,13 @@
 #include <ostream>
 
 #include "api.h"
-#include "daemon/options.h"
+#include "lacpd/options.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 // Runs until a stop signal (0), or the device goes away (1). Ports keep
 // their kernel state when the daemon exits: the data path survives it.
 // Throws Error when the daemon cannot start.
 int runLoop(RedundApi& api, const RunOptions& options, std::ostream& log);
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

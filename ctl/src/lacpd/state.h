@@ -8,10 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/daemon.h"
 #include "lacp/status.h"
+#include "lacpd/daemon.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 using Json = nlohmann::ordered_json;
 
@@ -30,4 +30,4 @@ void writeJsonFile(const std::string& path, const Json& json);
 // Empty state when the file is missing or unreadable.
 SavedState readStateFile(const std::string& path);
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,4 +1,4 @@
-#include "daemon/daemon.h"
+#include "lacpd/daemon.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -10,7 +10,7 @@
 
 #include "error.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 bool isNoDevice(const KernelError& e) {
@@ -339,4 +339,4 @@ std::string Daemon::portName(uint32_t ifindex) const {
   return it != names_.end() ? it->second : "if" + std::to_string(ifindex);
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,4 +1,4 @@
-#include "daemon/options.h"
+#include "lacpd/options.h"
 
 #include <charconv>
 #include <set>
@@ -6,14 +6,19 @@
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
-#include "daemon/option_values.h"
+#include "config/option_values.h"
 #include "health/check_spec.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 namespace po = boost::program_options;
 using cli::UsageError;
+using config::duration;
+using config::expected;
+using config::number;
+using config::onOff;
+using config::ParsedOptions;
 
 struct RawOptions {
   std::string device;
@@ -238,4 +243,4 @@ Exit status: 0 after SIGINT or SIGTERM, 1 error, 2 invalid option.
 )";
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

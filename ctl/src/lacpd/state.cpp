@@ -1,13 +1,13 @@
-#include "daemon/state.h"
+#include "lacpd/state.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <system_error>
 
-#include "daemon/options.h"
+#include "lacpd/options.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 Json participantJson(const lacp::Participant& p) {
@@ -124,4 +124,4 @@ SavedState readStateFile(const std::string& path) {
   return json.is_discarded() ? SavedState{} : savedState(json);
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

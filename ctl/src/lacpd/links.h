@@ -10,7 +10,7 @@
 
 #include "lacp/types.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 class Links {
  public:
@@ -27,4 +27,4 @@ class Links {
   virtual void send(uint32_t ifindex, std::span<const std::byte> frame) = 0;
 };
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,4 +1,4 @@
-#include "daemon/option_values.h"
+#include "config/option_values.h"
 
 #include <cerrno>
 #include <charconv>
@@ -8,7 +8,7 @@
 
 #include "cli/errors.h"
 
-namespace redund::daemon {
+namespace redund::config {
 
 using cli::UsageError;
 
@@ -111,4 +111,4 @@ std::vector<std::string> ParsedOptions::values(const std::string& key) const {
   return result;
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::config

@@ -1,4 +1,4 @@
-#include "daemon/packet_socket.h"
+#include "lacpd/packet_socket.h"
 
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
@@ -11,7 +11,7 @@
 
 #include "lacp/lacpdu.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 [[noreturn]] void fail(const char* what) {
@@ -73,4 +73,4 @@ int PacketSocket::send(std::span<const std::byte> frame) {
   return 0;
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,8 +1,6 @@
 // The LACP daemon's logic against FakeApi and a fake packet layer: actions
 // become kernel calls and frames, events become core inputs, and a
 // restarted daemon takes over without a flap.
-#include "daemon/daemon.h"
-
 #include <cerrno>
 #include <chrono>
 #include <deque>
@@ -14,11 +12,12 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/state.h"
 #include "fake_api.h"
 #include "lacp/lacpdu.h"
+#include "lacpd/daemon.h"
+#include "lacpd/state.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 namespace {
 
 using std::chrono::milliseconds;
@@ -499,4 +498,4 @@ TEST(DaemonState, PartnerInformationRoundTrips) {
 }
 
 }  // namespace
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

@@ -1,11 +1,11 @@
-#include "daemon/run.h"
+#include "lacpd/run.h"
 
 #include "cli/errors.h"
-#include "daemon/loop.h"
-#include "daemon/options.h"
 #include "health/check_spec.h"
+#include "lacpd/loop.h"
+#include "lacpd/options.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                const cli::ApiFactory& makeApi) {
@@ -32,4 +32,4 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
 }
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

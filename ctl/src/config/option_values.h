@@ -12,7 +12,7 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/variables_map.hpp>
 
-namespace redund::daemon {
+namespace redund::config {
 
 // "invalid NAME "VALUE" (expected WHAT)".
 std::string expected(std::string_view name, std::string_view value, std::string_view what);
@@ -45,4 +45,4 @@ class ParsedOptions {
   std::optional<std::string> configFile_;
 };
 
-}  // namespace redund::daemon
+}  // namespace redund::config

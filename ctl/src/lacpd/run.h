@@ -7,7 +7,7 @@
 
 #include "cli/app.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 // `args` follow "run". Exit status as cli::run: 2 for an invalid option
 // or value, 1 when the daemon cannot start or its device goes away, 0
@@ -15,4 +15,4 @@ namespace redund::daemon {
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                const cli::ApiFactory& makeApi);
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd

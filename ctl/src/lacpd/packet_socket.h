@@ -10,7 +10,7 @@
 
 #include "util/unique_fd.h"
 
-namespace redund::daemon {
+namespace redund::lacpd {
 
 class PacketSocket {
  public:
@@ -32,4 +32,4 @@ class PacketSocket {
   UniqueFd fd_;
 };
 
-}  // namespace redund::daemon
+}  // namespace redund::lacpd
