@@ -15,6 +15,7 @@
 #include "cli/show.h"
 #include "fake_api.h"
 #include "lacpd/state.h"
+#include "util/json_file.h"
 #include "vrrp_fixture.h"
 #include "vrrpd/hooks.h"
 #include "vrrpd/state_file.h"
@@ -79,7 +80,7 @@ class VrrpViewTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   void write(const std::string& file, const std::string& device, int pid) {
-    lacpd::writeJsonFile((dir_ / file).string(), statusJson(device, pid, sampleStatus()));
+    util::writeJsonFile((dir_ / file).string(), statusJson(device, pid, sampleStatus()));
   }
   std::string show(bool json) {
     test::FakeApi api(system_);
@@ -120,7 +121,7 @@ TEST_F(VrrpViewTest, ChecksAreListedUnderTheirRouter) {
      "last": {"ok": false, "latency_ms": 1.5, "detail": "HTTP 503, expected 200"}},
     {"name": "icmp:192.0.2.1", "target": "192.0.2.1", "state": "unknown", "successes": 0,
      "failures": 0, "transitions": 0, "last": null}])");
-  lacpd::writeJsonFile((dir_ / "r0.vrrp.7.inet.json").string(), state);
+  util::writeJsonFile((dir_ / "r0.vrrp.7.inet.json").string(), state);
   EXPECT_EQ(Json::parse(show(true)).at(0).at("vrrp").at(0).at("checks"), state.at("checks"));
   const std::string text = show(false);
   EXPECT_NE(text.find("        check web (http://192.0.2.10/): down, 3 failed in a row, last "

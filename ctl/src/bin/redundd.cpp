@@ -1,7 +1,6 @@
-// redundd: the daemon. Its one-instance modes `run DEV ...` (LACP) and
-// `vrrp DEV ...` (one virtual router) are what `redundctl run` and
-// `redundctl vrrp` exec, so that the command line tool itself links
-// neither the protocol runtime nor libcurl and starts fast.
+// redundd: the daemon (redundd/main.h). `redundctl run` and `redundctl
+// vrrp` exec its one-instance modes, so that the command line tool itself
+// links neither the protocol runtime nor libcurl and starts fast.
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -9,27 +8,16 @@
 #include <vector>
 
 #include "cli/app.h"
-#include "cli/daemon_exec.h"
 #include "kernel_api.h"
-#include "lacpd/run.h"
-#include "vrrpd/command.h"
+#include "redundd/main.h"
 
 int main(int argc, char** argv) {
-  using namespace redund;
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    const cli::ApiFactory makeApi = [] { return std::make_unique<KernelApi>(); };
-    if (!args.empty() && args.front() == cli::kDaemonRun) {
-      return lacpd::runCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, makeApi);
-    }
-    if (!args.empty() && args.front() == cli::kDaemonVrrp) {
-      return vrrpd::vrrpCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, makeApi);
-    }
-    std::cerr << "usage: redundd run DEV [OPTIONS]   (see redundctl run --help)\n"
-                 "       redundd vrrp DEV [OPTIONS]  (see redundctl vrrp --help)\n";
-    return cli::kExitUsage;
+    return redund::redundd::main(args, std::cout, std::cerr,
+                                 [] { return std::make_unique<redund::KernelApi>(); });
   } catch (const std::exception& e) {
     std::cerr << "redundd: " << e.what() << '\n';
-    return cli::kExitError;
+    return redund::cli::kExitError;
   }
 }

@@ -11,7 +11,9 @@
 #include "cli/options.h"
 #include "cli/port.h"
 #include "cli/show.h"
+#include "cli/status.h"
 #include "cli/usage.h"
+#include "control/client.h"
 
 #ifndef REDUND_VERSION
 #error "REDUND_VERSION is defined by ctl/Makefile"
@@ -42,6 +44,12 @@ void dispatch(const CommandLine& cmdline, std::ostream& out, std::ostream& err,
   } else if (matches(command, "monitor")) {
     parseMonitor(words);
     runMonitor(*makeApi(), cmdline.global, out, err);
+  } else if (matches(command, "status")) {
+    parseStatus(words, "status");
+    runStatus([](const control::Request& r) { return control::ask(r); }, cmdline.global, out);
+  } else if (matches(command, "reload")) {
+    parseStatus(words, "reload");
+    runReload([](const control::Request& r) { return control::ask(r); }, cmdline.global, out);
   } else if (matches(command, "help")) {
     out << usageText();
   } else {

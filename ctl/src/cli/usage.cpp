@@ -18,6 +18,7 @@ std::string_view usageText() {
        redundctl [ OPTIONS ] gateway [ show [ [ dev ] DEV ] [ vrid VRID ]
                                      [ family FAMILY ] ]
        redundctl [ OPTIONS ] monitor
+       redundctl [ OPTIONS ] { status | reload }
        redundctl [ -n NETNS ] run DEV [ --config FILE ] [ LACP OPTIONS ]
                                      (see run --help)
        redundctl [ -n NETNS ] vrrp DEV --vrid VRID --address IP [ VRRP OPTIONS ]
@@ -56,6 +57,10 @@ gateway  add, change (set: the addresses given replace the whole list),
          active answers on every node at once: only for anycast (each node
          serves its own segment) or MC-LAG, never one shared L2 segment
 monitor  print every event until SIGINT or SIGTERM
+status   what redundd runs in this network namespace: its services, routers,
+         checks, and its last reload
+reload   make redundd apply its edited configuration file; a file with
+         errors is refused whole (the errors are printed, exit status 1)
 run      run LACP on DEV (lacp mode) in the foreground until SIGINT or SIGTERM
 
 Exit status: 0 success, 1 error (kernel, device, port or gateway), 2 usage error.

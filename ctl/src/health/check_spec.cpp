@@ -96,17 +96,6 @@ void parseTarget(const SpecError& error, std::string_view target, CheckConfig& c
   throw error("expected icmp:ADDR, tcp:ADDR:PORT, http://... or https://...");
 }
 
-int weight(std::string_view text) {
-  if (text == "fault") {
-    return 0;
-  }
-  const bool negative = text.starts_with('-');
-  const bool positive = text.starts_with('+');
-  const std::string_view magnitude = negative || positive ? text.substr(1) : text;
-  const auto value = static_cast<int>(config::number("check weight", magnitude, 0, kMaxWeight));
-  return negative ? -value : value;
-}
-
 void applyKey(const SpecError& error, std::string_view key, std::string_view value,
               CheckConfig& check) {
   const bool http = check.kind == Kind::kHttp;
@@ -125,7 +114,7 @@ void applyKey(const SpecError& error, std::string_view key, std::string_view val
   } else if (key == "fall") {
     check.timing.fall = config::number("check fall", value, 1, 100);
   } else if (key == "weight") {
-    check.weight = weight(value);
+    check.weight = parseWeight(value);
   } else if (key == "source") {
     check.source = address(error, "source", value);
   } else if (key == "via") {
@@ -202,6 +191,17 @@ CheckConfig parse(const SpecError& error, std::string_view spec) {
 }
 
 }  // namespace
+
+int parseWeight(std::string_view text) {
+  if (text == "fault") {
+    return 0;
+  }
+  const bool negative = text.starts_with('-');
+  const bool positive = text.starts_with('+');
+  const std::string_view magnitude = negative || positive ? text.substr(1) : text;
+  const auto value = static_cast<int>(config::number("check weight", magnitude, 0, kMaxWeight));
+  return negative ? -value : value;
+}
 
 CheckConfig parseCheckSpec(std::string_view spec) {
   const SpecError error(spec);

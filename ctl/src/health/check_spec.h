@@ -19,6 +19,10 @@ namespace redund::health {
 // Throws cli::UsageError naming the check and what is wrong.
 CheckConfig parseCheckSpec(std::string_view spec);
 
+// A track weight: -254..254, or "fault" (0: down means Fault). Throws
+// cli::UsageError.
+int parseWeight(std::string_view text);
+
 // The keys and forms above, for usage texts.
 std::string_view checkSpecHelp();
 

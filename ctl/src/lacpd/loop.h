@@ -1,6 +1,6 @@
-// The LACP daemon's event loop on Boost.Asio: one io_context, a
-// steady_timer armed at the core's next deadline, the redund event stream,
-// one AF_PACKET socket per port, and SIGINT/SIGTERM (SIGHUP is ignored).
+// `redundctl run`: the runtime hosting one LacpService (service.h), the
+// quick lab path beside redundd's configuration file. SIGINT and SIGTERM
+// stop it; SIGHUP is ignored.
 #pragma once
 
 #include <ostream>

@@ -42,6 +42,8 @@ struct RunOptions {
   std::string stateDir{kDefaultStateDir};
   bool help = false;
 
+  bool operator==(const RunOptions&) const = default;
+
   // The core's device configuration; `deviceMac` when no system-mac.
   lacp::DeviceConfig deviceConfig(const lacp::Mac& deviceMac) const;
   uint16_t priorityOf(const std::string& port) const;

@@ -100,21 +100,6 @@ SavedState savedState(const Json& json) {
   return saved;
 }
 
-void writeJsonFile(const std::string& path, const Json& json) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << json.dump(2) << '\n';
-    out.flush();
-    if (!out) {
-      throw std::system_error(errno, std::generic_category(), "write " + tmp);
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) < 0) {
-    throw std::system_error(errno, std::generic_category(), "rename " + tmp);
-  }
-}
-
 SavedState readStateFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) {

@@ -25,8 +25,6 @@ Json statusJson(const std::string& device, int pid, const lacp::DeviceStatus& st
 // ports whose entries do not parse are left out.
 SavedState savedState(const Json& json);
 
-// Writes atomically (temporary file, rename). Throws std::system_error.
-void writeJsonFile(const std::string& path, const Json& json);
 // Empty state when the file is missing or unreadable.
 SavedState readStateFile(const std::string& path);
 

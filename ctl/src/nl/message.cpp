@@ -17,6 +17,16 @@ Message Message::genl(uint16_t family, uint8_t cmd, uint8_t version, uint16_t fl
   return msg;
 }
 
+Message Message::rtnlLink(uint16_t type, uint16_t flags, const ifinfomsg& info) {
+  Message msg(MNL_ALIGN(sizeof(nlmsghdr)) + MNL_ALIGN(sizeof(ifinfomsg)));
+  nlmsghdr* nlh = mnl_nlmsg_put_header(msg.buf_.data());
+  nlh->nlmsg_type = type;
+  nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+  auto* ifi = static_cast<ifinfomsg*>(mnl_nlmsg_put_extra_header(nlh, sizeof(ifinfomsg)));
+  *ifi = info;
+  return msg;
+}
+
 Message Message::copyOf(std::span<const std::byte> bytes) {
   const auto* nlh = reinterpret_cast<const nlmsghdr*>(bytes.data());
   if (bytes.size() < sizeof(nlmsghdr) || !mnl_nlmsg_ok(nlh, static_cast<int>(bytes.size()))) {
@@ -37,6 +47,18 @@ const genlmsghdr& Message::genlHeader() const {
 std::span<const std::byte> Message::genlPayload() const {
   genlHeader();  // length check
   return bytes().subspan(MNL_NLMSG_HDRLEN + GENL_HDRLEN);
+}
+
+const ifinfomsg& Message::linkHeader() const {
+  if (buf_.size() < MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(ifinfomsg))) {
+    throw ProtocolError("netlink message too short for a link header");
+  }
+  return *static_cast<const ifinfomsg*>(mnl_nlmsg_get_payload(header()));
+}
+
+std::span<const std::byte> Message::linkPayload() const {
+  linkHeader();  // length check
+  return bytes().subspan(MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(ifinfomsg)));
 }
 
 void Message::reserveAttr(std::size_t payloadLen) {

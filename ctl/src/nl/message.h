@@ -5,6 +5,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,9 @@ class Message {
   // A generic netlink request: nlmsghdr (NLM_F_REQUEST | flags) and
   // genlmsghdr, no attributes yet.
   static Message genl(uint16_t family, uint8_t cmd, uint8_t version, uint16_t flags = 0);
+  // An rtnetlink link request (RTM_NEWLINK, RTM_GETLINK, ...): nlmsghdr
+  // (NLM_F_REQUEST | flags) and `info`, no attributes yet.
+  static Message rtnlLink(uint16_t type, uint16_t flags, const ifinfomsg& info);
   // A copy of the message that starts `bytes`; ProtocolError unless `bytes`
   // hold the whole message.
   static Message copyOf(std::span<const std::byte> bytes);
@@ -51,6 +55,10 @@ class Message {
   const genlmsghdr& genlHeader() const;
   // The attributes that follow the genl header.
   std::span<const std::byte> genlPayload() const;
+  // An rtnetlink link message's header and the attributes after it;
+  // ProtocolError when the message is too short for the header.
+  const ifinfomsg& linkHeader() const;
+  std::span<const std::byte> linkPayload() const;
   // The whole message, nlmsg_len bytes.
   std::span<const std::byte> bytes() const { return {buf_.data(), buf_.size()}; }
 

@@ -21,10 +21,10 @@ constexpr std::size_t kRxBufSize = 32768;
 
 }  // namespace
 
-Socket::Socket()
+Socket::Socket(int protocol)
     // Close-on-exec: a child (a notify hook) holding the socket would keep
     // the kernel from demoting the gateways it owns when we die.
-    : sock_(mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC)),
+    : sock_(mnl_socket_open2(protocol, SOCK_CLOEXEC)),
       seq_(static_cast<uint32_t>(time(nullptr))),
       rxBuf_(kRxBufSize) {
   if (!sock_) {

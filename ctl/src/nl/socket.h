@@ -15,10 +15,11 @@ namespace redund::nl {
 
 class Socket {
  public:
-  // A NETLINK_GENERIC socket bound to an automatic port id, with extended
-  // ACKs (NETLINK_EXT_ACK) and capped ACKs (NETLINK_CAP_ACK) where the
-  // kernel supports them. Throws std::system_error.
-  Socket();
+  // A netlink socket of `protocol` (generic netlink unless said
+  // otherwise) bound to an automatic port id, with extended ACKs
+  // (NETLINK_EXT_ACK) and capped ACKs (NETLINK_CAP_ACK) where the kernel
+  // supports them. Throws std::system_error.
+  explicit Socket(int protocol = NETLINK_GENERIC);
 
   int fd() const { return mnl_socket_get_fd(sock_.get()); }
   uint32_t portId() const { return portId_; }

@@ -1,7 +1,7 @@
-// The VRRP daemon's event loop on Boost.Asio: the raw VRRP socket, link
-// notifications (rtnetlink), a steady_timer at the router's next
-// deadline, notify hooks, and SIGINT/SIGTERM (stop), SIGCHLD (hooks);
-// SIGHUP is ignored.
+// `redundctl vrrp`: the runtime hosting one VrrpService (service.h) with
+// one virtual router and its health checks, the quick lab path beside
+// redundd's configuration file. SIGINT and SIGTERM stop it after a clean
+// handover; SIGHUP is ignored.
 #pragma once
 
 #include <ostream>

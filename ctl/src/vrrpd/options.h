@@ -46,6 +46,8 @@ struct VrrpOptions {
   std::string stateDir{"/run/redund"};
   bool help = false;
 
+  bool operator==(const VrrpOptions&) const = default;
+
   vrrp::Family family() const { return addresses.front().family(); }
   // The core's configuration, with the primary address the daemon found.
   vrrp::RouterConfig routerConfig(const vrrp::IpAddress& primary) const;

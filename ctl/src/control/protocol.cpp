@@ -1,0 +1,92 @@
+#include "control/protocol.h"
+
+#include "error.h"
+
+namespace redund::control {
+namespace {
+
+constexpr std::string_view kStatus = "status";
+constexpr std::string_view kReload = "reload";
+
+Json parse(std::string_view line, std::string_view what) {
+  Json json = Json::parse(line, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    throw Error("control socket: malformed " + std::string(what));
+  }
+  return json;
+}
+
+template <typename T>
+T field(const Json& json, const char* key, std::string_view what) {
+  try {
+    return json.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error("control socket: " + std::string(what) + " without a valid \"" + key + "\"");
+  }
+}
+
+}  // namespace
+
+std::string_view commandName(Command command) {
+  return command == Command::kReload ? kReload : kStatus;
+}
+
+std::string encode(const Request& request) {
+  return Json{{"command", std::string(commandName(request.command))}}.dump() + "\n";
+}
+
+Request decodeRequest(std::string_view line) {
+  const Json json = parse(line, "request");
+  const auto name = field<std::string>(json, "command", "request");
+  if (name == kStatus) {
+    return {.command = Command::kStatus};
+  }
+  if (name == kReload) {
+    return {.command = Command::kReload};
+  }
+  throw Error("control socket: unknown command \"" + name + "\" (expected status or reload)");
+}
+
+Json toJson(const DaemonInfo& d) {
+  return {{"pid", d.pid},
+          {"config_file", d.configFile},
+          {"started_at", d.startedAt},
+          {"reloads", d.reloads},
+          {"last_reload_at", d.lastReloadAt ? Json(*d.lastReloadAt) : Json(nullptr)},
+          {"last_reload_errors", d.lastReloadErrors}};
+}
+
+std::string encode(const Reply& reply) {
+  Json json{{"ok", reply.ok}, {"errors", reply.errors}};
+  if (reply.daemon) {
+    json["daemon"] = toJson(*reply.daemon);
+  }
+  if (!reply.services.is_null()) {
+    json["services"] = reply.services;
+  }
+  return json.dump() + "\n";
+}
+
+Reply decodeReply(std::string_view line) {
+  const Json json = parse(line, "reply");
+  Reply reply{.ok = field<bool>(json, "ok", "reply"),
+              .errors = field<std::vector<std::string>>(json, "errors", "reply")};
+  if (json.contains("daemon")) {
+    const Json& d = json.at("daemon");
+    DaemonInfo info{.pid = field<int>(d, "pid", "daemon"),
+                    .configFile = field<std::string>(d, "config_file", "daemon"),
+                    .startedAt = field<int64_t>(d, "started_at", "daemon"),
+                    .reloads = field<uint64_t>(d, "reloads", "daemon")};
+    if (d.contains("last_reload_at") && !d.at("last_reload_at").is_null()) {
+      info.lastReloadAt = field<int64_t>(d, "last_reload_at", "daemon");
+    }
+    info.lastReloadErrors = field<std::vector<std::string>>(d, "last_reload_errors", "daemon");
+    reply.daemon = std::move(info);
+  }
+  if (json.contains("services")) {
+    reply.services = json.at("services");
+  }
+  return reply;
+}
+
+}  // namespace redund::control

@@ -1,0 +1,358 @@
+#include "redundd/daemon.h"
+
+#include <algorithm>
+#include <set>
+
+// Boost 1.74's Asio uses std::exchange without including <utility>.
+#include <utility>
+// clang-format off
+#include <boost/asio/post.hpp>
+// clang-format on
+
+#include "error.h"
+
+namespace redund::redundd {
+namespace {
+
+std::vector<health::CheckConfig> checkList(const config::Config& config) {
+  std::vector<health::CheckConfig> checks;
+  for (const auto& [name, check] : config.checks) {
+    checks.push_back(check);
+  }
+  return checks;
+}
+
+}  // namespace
+
+Daemon::Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents& events,
+               LinkControl& links, std::ostream& log)
+    : reactor_(reactor),
+      api_(api),
+      links_(links),
+      log_(log),
+      context_{.reactor = reactor,
+               .api = api,
+               .events = events,
+               .log = log,
+               .finished = [this](runtime::Service& service) { finished(service); }},
+      checks_(context_, bus_, {}, "redundd") {
+  linkWatch_.emplace(reactor.io(), host_.linkEventsFd(), [this] {
+    if (host_.drainLinkEvents()) {
+      for (auto& [key, service] : vrrp_) {
+        service->onLinksChanged();
+      }
+    }
+    return true;
+  });
+  checks_.start();
+}
+
+Daemon::~Daemon() = default;
+
+std::vector<std::string> Daemon::apply(const config::Config& config) {
+  std::vector<std::string> failures;
+  const auto failed = [&](const std::string& what) {
+    log_ << what << '\n';
+    failures.push_back(what);
+  };
+  for (const auto& [name, dev] : config.devices) {
+    const auto before = running_.devices.find(name);
+    try {
+      applyDevice(dev, before == running_.devices.end() ? nullptr : &before->second, failures);
+    } catch (const std::exception& e) {
+      failed("device " + name + ": " + e.what());
+    }
+  }
+  try {
+    checks_.apply(checkList(config));
+  } catch (const std::exception& e) {
+    failed(std::string("checks: ") + e.what());
+  }
+  applyLacp(config, failures);
+  applyRouters(config, failures);
+  applyGateways(config, failures);
+  running_ = config;
+  return failures;
+}
+
+void Daemon::applyDevice(const config::DeviceConfig& dev, const config::DeviceConfig* before,
+                         std::vector<std::string>& failures) {
+  auto link = links_.link(dev.name);
+  if (!link) {
+    links_.create(dev.name, "redund");
+    log_ << "device " << dev.name << ": created\n";
+    link = links_.link(dev.name);
+    if (!link) {
+      throw Error("created, then gone");
+    }
+  } else if (link->kind != "redund") {
+    throw Error("is a " + (link->kind.empty() ? std::string("plain") : link->kind) +
+                " device, not a redund device");
+  }
+  const DeviceInfo info = api_.getDevice(link->ifindex);
+  DeviceSettings settings;
+  if (info.mode != dev.mode) {
+    if (info.numPorts != 0) {
+      throw Error("is in " + std::string(modeName(info.mode)) + " mode with " +
+                  std::to_string(info.numPorts) + " ports; release them to make it " +
+                  std::string(modeName(dev.mode)));
+    }
+    settings.mode = dev.mode;
+  }
+  if (dev.hash && info.hash != dev.hash) {
+    settings.hash = dev.hash;
+  }
+  if (dev.minLinks && info.minLinks != dev.minLinks) {
+    settings.minLinks = dev.minLinks;
+  }
+  if (settings != DeviceSettings{}) {
+    api_.setDevice(link->ifindex, settings);
+    log_ << "device " << dev.name << ": settings applied\n";
+  }
+  if (dev.portsDeclared) {
+    for (const std::string& port : dev.ports) {
+      try {
+        const auto portLink = links_.link(port);
+        if (!portLink) {
+          throw Error("does not exist");
+        }
+        if (portLink->master != link->ifindex) {
+          links_.setMaster(portLink->ifindex, link->ifindex);
+          log_ << "device " << dev.name << ": port " << port << " enslaved\n";
+        }
+      } catch (const std::exception& e) {
+        const std::string what = "device " + dev.name + ": port " + port + ": " + e.what();
+        log_ << what << '\n';
+        failures.push_back(what);
+      }
+    }
+    // Ports this daemon enslaved before and the file no longer lists;
+    // ports someone else added are theirs.
+    if (before != nullptr && before->portsDeclared) {
+      for (const std::string& port : before->ports) {
+        if (std::find(dev.ports.begin(), dev.ports.end(), port) != dev.ports.end()) {
+          continue;
+        }
+        const auto portLink = links_.link(port);
+        if (portLink && portLink->master == link->ifindex) {
+          links_.setMaster(portLink->ifindex, 0);
+          log_ << "device " << dev.name << ": port " << port << " released\n";
+        }
+      }
+    }
+  }
+  if (!link->up) {
+    links_.setUp(link->ifindex);
+  }
+}
+
+void Daemon::applyLacp(const config::Config& config, std::vector<std::string>& failures) {
+  std::map<std::string, lacpd::RunOptions> wanted;
+  for (const auto& [name, dev] : config.devices) {
+    if (dev.mode == Mode::kLacp && dev.lacp) {
+      lacpd::RunOptions options = *dev.lacp;
+      options.device = name;
+      options.stateDir = config.stateDir;
+      wanted.emplace(name, std::move(options));
+    }
+  }
+  for (auto it = lacp_.begin(); it != lacp_.end();) {
+    const auto want = wanted.find(it->first);
+    if (want != wanted.end() && want->second == lacpOptions_[it->first]) {
+      wanted.erase(want);  // unchanged: leave it running
+      ++it;
+      continue;
+    }
+    // Gone from the file, or changed: the new one takes the ports over
+    // from the kernel as they are, so the partner sees no gap.
+    it->second->stop();
+    lacpOptions_.erase(it->first);
+    it = lacp_.erase(it);
+  }
+  for (auto& [name, options] : wanted) {
+    try {
+      auto service = std::make_unique<lacpd::LacpService>(context_, options);
+      service->start();
+      lacp_[name] = std::move(service);
+      lacpOptions_[name] = std::move(options);
+    } catch (const std::exception& e) {
+      const std::string what = "lacp " + name + ": " + e.what();
+      log_ << what << '\n';
+      failures.push_back(what);
+    }
+  }
+}
+
+vrrpd::VrrpService& Daemon::vrrpService(const VrrpKey& key) {
+  auto& service = vrrp_[key];
+  if (!service) {
+    try {
+      service = std::make_unique<vrrpd::VrrpService>(context_, host_, bus_, &checks_, key.device,
+                                                     key.family);
+      service->start();
+    } catch (...) {
+      vrrp_.erase(key);
+      throw;
+    }
+  }
+  return *service;
+}
+
+void Daemon::applyRouters(const config::Config& config, std::vector<std::string>& failures) {
+  // Removed, changed or failed first: a changed router hands over before
+  // its successor starts, and a failed one is tried again.
+  for (auto it = routerOptions_.begin(); it != routerOptions_.end();) {
+    const auto want = config.routers.find(it->first);
+    vrrpd::VrrpOptions options =
+        want == config.routers.end() ? vrrpd::VrrpOptions{} : want->second.options;
+    options.stateDir = config.stateDir;
+    const VrrpKey key{.device = it->first.device, .family = it->first.family};
+    const auto service = vrrp_.find(key);
+    const bool runs = service != vrrp_.end() && service->second->runs(it->first.vrid);
+    if (want != config.routers.end() && options == it->second && runs) {
+      ++it;
+      continue;
+    }
+    if (service != vrrp_.end()) {
+      service->second->removeRouter(it->first.vrid);
+      if (service->second->size() == 0) {
+        service->second->stop();
+        vrrp_.erase(service);
+      }
+    }
+    it = routerOptions_.erase(it);
+  }
+  for (const auto& [key, router] : config.routers) {
+    if (routerOptions_.contains(key)) {
+      continue;
+    }
+    vrrpd::VrrpOptions options = router.options;
+    options.stateDir = config.stateDir;
+    // Kept even when the router fails to start: a reload tries it again,
+    // and one that removes it clears its failure from status.
+    const auto [kept, added] = routerOptions_.emplace(key, std::move(options));
+    try {
+      vrrpService({.device = key.device, .family = key.family}).addRouter(kept->second);
+    } catch (const std::exception& e) {
+      const std::string what = key.text() + ": " + e.what();
+      log_ << what << '\n';
+      failures.push_back(what);
+    }
+  }
+}
+
+void Daemon::applyGateways(const config::Config& config, std::vector<std::string>& failures) {
+  const auto ifindexOf = [this](const std::string& device) {
+    const auto ifindex = api_.ifindexOf(device);
+    if (!ifindex) {
+      throw Error("no device " + device);
+    }
+    return *ifindex;
+  };
+  const auto wanted = [&](const config::GatewayConfig& gw) {
+    return std::find(config.gateways.begin(), config.gateways.end(), gw) != config.gateways.end();
+  };
+  for (auto it = gateways_.begin(); it != gateways_.end();) {
+    if (wanted(*it)) {
+      ++it;
+      continue;
+    }
+    const bool kept =
+        std::any_of(config.gateways.begin(), config.gateways.end(),
+                    [&](const auto& gw) { return gw.device == it->device && gw.key == it->key; });
+    if (!kept) {
+      try {
+        api_.deleteGateway(ifindexOf(it->device), it->key);
+        log_ << "gateway " << it->device << " vrid " << static_cast<int>(it->key.vrid)
+             << ": deleted\n";
+      } catch (const std::exception& e) {
+        log_ << "gateway " << it->device << " vrid " << static_cast<int>(it->key.vrid) << ": "
+             << e.what() << '\n';
+      }
+    }
+    it = gateways_.erase(it);
+  }
+  for (const config::GatewayConfig& gw : config.gateways) {
+    if (std::find(gateways_.begin(), gateways_.end(), gw) != gateways_.end()) {
+      continue;
+    }
+    const std::string name = "gateway " + gw.device + " vrid " + std::to_string(gw.key.vrid);
+    try {
+      const uint32_t ifindex = ifindexOf(gw.device);
+      const auto existing = api_.listGateways(ifindex);
+      const bool exists = std::any_of(existing.begin(), existing.end(),
+                                      [&](const GatewayInfo& info) { return info.key == gw.key; });
+      if (exists) {
+        GatewaySettings settings = gw.settings;
+        settings.mac.reset();  // fixed once added
+        settings.adopt = true;
+        api_.setGateway(ifindex, gw.key, settings);
+      } else {
+        api_.addGateway(ifindex, gw.key, gw.settings);
+      }
+      log_ << name << ": " << (exists ? "set" : "added") << '\n';
+      gateways_.push_back(gw);
+    } catch (const std::exception& e) {
+      const std::string what = name + ": " + e.what();
+      log_ << what << '\n';
+      failures.push_back(what);
+    }
+  }
+}
+
+void Daemon::finished(runtime::Service& service) {
+  // The service calls from inside its own handler: drop it afterwards.
+  boost::asio::post(reactor_.io(), [this, target = &service] {
+    for (auto it = lacp_.begin(); it != lacp_.end(); ++it) {
+      if (it->second.get() == target) {
+        log_ << target->name() << ": its device is gone; stopped\n";
+        lacpOptions_.erase(it->first);
+        lacp_.erase(it);
+        return;
+      }
+    }
+    for (auto it = vrrp_.begin(); it != vrrp_.end(); ++it) {
+      if (it->second.get() == target) {
+        log_ << target->name() << ": its device is gone or its routers failed; stopped\n";
+        std::erase_if(routerOptions_, [&](const auto& entry) {
+          return entry.first.device == it->first.device && entry.first.family == it->first.family;
+        });
+        vrrp_.erase(it);
+        return;
+      }
+    }
+  });
+}
+
+void Daemon::stop() {
+  for (auto& [key, service] : vrrp_) {
+    service->stop();
+  }
+  for (auto& [name, service] : lacp_) {
+    service->stop();
+  }
+  checks_.stop();
+}
+
+runtime::Json Daemon::status() const {
+  runtime::Json lacp = runtime::Json::array();
+  for (const auto& [name, service] : lacp_) {
+    lacp.push_back(service->status());
+  }
+  runtime::Json vrrp = runtime::Json::array();
+  for (const auto& [key, service] : vrrp_) {
+    vrrp.push_back(service->status());
+  }
+  runtime::Json gateways = runtime::Json::array();
+  for (const config::GatewayConfig& gw : gateways_) {
+    gateways.push_back({{"device", gw.device},
+                        {"vrid", gw.key.vrid},
+                        {"family", std::string(vrrpd::familyKeyword(gw.key.family))}});
+  }
+  return {{"lacp", lacp},
+          {"vrrp", vrrp},
+          {"checks", checks_.status().at("checks")},
+          {"gateways", gateways}};
+}
+
+}  // namespace redund::redundd

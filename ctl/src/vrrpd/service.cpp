@@ -1,0 +1,420 @@
+#include "vrrpd/service.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "error.h"
+#include "util/deadline_timer.h"
+#include "util/json_file.h"
+#include "vrrp/drop.h"
+#include "vrrpd/advert_socket.h"
+#include "vrrpd/hooks.h"
+#include "vrrpd/router_daemon.h"
+#include "vrrpd/state_file.h"
+
+namespace redund::vrrpd {
+namespace {
+
+using vrrp::Clock;
+
+constexpr uint64_t kNeverSaved = ~uint64_t{0};
+
+// One virtual router: its logic, hooks, timer and state file.
+struct Router {
+  Router(runtime::Context& context, SystemHost& host, const VrrpOptions& options)
+      : options(options),
+        notify(context.reactor.io(), options.notify.value_or(""), options.notifyTimeout,
+               context.log, options.name()),
+        claim(context.reactor.io(), options.claimHook.value_or(""), options.claimTimeout,
+              context.log, options.name(), "claim hook"),
+        daemon(context.api, host, notify, options, context.log),
+        timer(context.reactor.io()),
+        statePath(stateFilePath(options)) {
+    for (const health::CheckConfig& check : options.checks) {
+      checkNames.push_back(check.name);
+    }
+  }
+
+  VrrpOptions options;
+  HookRunner notify;
+  HookRunner claim;
+  RouterDaemon daemon;
+  util::DeadlineTimer timer;
+  std::vector<std::string> checkNames;
+  std::string statePath;
+  uint64_t savedGeneration = kNeverSaved;
+  vrrp::TimePoint savedAt{};
+  bool started = false;
+};
+
+Json dropsJson(const vrrp::DropCounters& drops) {
+  return {{std::string(vrrp::dropReasonName(vrrp::DropReason::kWrongVrid)),
+           drops[vrrp::DropReason::kWrongVrid]},
+          {std::string(vrrp::dropReasonName(vrrp::DropReason::kTruncated)),
+           drops[vrrp::DropReason::kTruncated]}};
+}
+
+}  // namespace
+
+class VrrpService::Impl final : public AdvertSender {
+ public:
+  Impl(VrrpService& self, runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+       const health::CheckService* checks, std::string device, vrrp::Family family)
+      : self_(self),
+        context_(context),
+        host_(host),
+        bus_(bus),
+        checks_(checks),
+        device_(std::move(device)),
+        family_(family),
+        socket_(family, deviceIndex()),
+        packets_(context.reactor.io(), socket_.fd(), [this] { return readable(); }),
+        reaper_(context.reactor.onChild([this] { reap(); })),
+        tracked_(bus.listen([this](const std::string& name, bool up) { onTracked(name, up); })) {}
+
+  ~Impl() override {
+    for (auto& [vrid, router] : routers_) {
+      removeStateFile(*router);
+    }
+  }
+
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+
+  std::string name() const { return "vrrp " + device_ + " " + std::string(familyKeyword(family_)); }
+
+  void start() {
+    running_ = true;
+    std::vector<Router*> started;
+    try {
+      for (auto& [vrid, router] : routers_) {
+        startRouter(*router);
+        started.push_back(router.get());
+      }
+    } catch (...) {
+      for (Router* router : started) {
+        stopRouter(*router);
+      }
+      running_ = false;
+      throw;
+    }
+  }
+
+  void stop() {
+    for (auto& [vrid, router] : routers_) {
+      stopRouter(*router);
+    }
+    running_ = false;
+  }
+
+  bool finished() const { return finished_; }
+
+  Json status() const {
+    Json routers = Json::array();
+    for (const auto& [vrid, router] : routers_) {
+      routers.push_back(routerJson(*router));
+    }
+    Json failed = Json::array();
+    for (const auto& [vrid, reason] : failed_) {
+      failed.push_back({{"vrid", vrid}, {"reason", reason}});
+    }
+    return {{"device", device_},
+            {"family", std::string(familyKeyword(family_))},
+            {"routers", routers},
+            {"unclaimed_drops", dropsJson(unclaimed_)},
+            {"failed", failed}};
+  }
+
+  void addRouter(const VrrpOptions& options) {
+    if (options.device != device_ || options.family() != family_) {
+      throw Error(options.name() + " does not belong to " + name());
+    }
+    if (routers_.contains(options.vrid)) {
+      throw Error(options.name() + " runs already");
+    }
+    // A router that cannot start stays listed as failed, with why, until
+    // a reload brings it up: status shows it rather than nothing.
+    try {
+      auto router = std::make_unique<Router>(context_, host_, options);
+      if (running_) {
+        startRouter(*router);
+      }
+      failed_.erase(options.vrid);
+      routers_.emplace(options.vrid, std::move(router));
+    } catch (const std::exception& e) {
+      failed_[options.vrid] = e.what();
+      throw;
+    }
+  }
+
+  bool runs(uint8_t vrid) const { return routers_.contains(vrid); }
+
+  bool removeRouter(uint8_t vrid) {
+    const bool wasFailed = failed_.erase(vrid) > 0;
+    const auto it = routers_.find(vrid);
+    if (it == routers_.end()) {
+      return wasFailed;
+    }
+    stopRouter(*it->second);
+    removeStateFile(*it->second);
+    routers_.erase(it);
+    return true;
+  }
+
+  std::size_t size() const { return routers_.size(); }
+
+  void onLinksChanged() {
+    eachStarted([](Router& router) { router.daemon.onLinksChanged(Clock::now()); });
+  }
+
+  // AdvertSender: every router sends through the one socket.
+  int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+           std::span<const std::byte> message) override {
+    return socket_.send(source, destination, message);
+  }
+
+ private:
+  uint32_t deviceIndex() {
+    const auto ifindex = host_.ifindexOf(device_);
+    if (!ifindex) {
+      throw Error("no interface " + device_);
+    }
+    return *ifindex;
+  }
+
+  void startRouter(Router& router) {
+    if (router.options.claimHook) {
+      router.daemon.useClaimHook(router.claim);
+    }
+    router.daemon.start(Clock::now(), *this);
+    if (!router.statePath.empty()) {
+      std::error_code ignored;
+      std::filesystem::create_directories(std::filesystem::path(router.statePath).parent_path(),
+                                          ignored);
+    }
+    router.started = true;
+    // A router added by a reload tracks checks that run already.
+    for (const std::string& check : router.checkNames) {
+      if (const auto up = bus_.state(check)) {
+        router.daemon.onTracked(Clock::now(), check, *up);
+      }
+    }
+    after(router);
+  }
+
+  void stopRouter(Router& router) {
+    if (!router.started) {
+      return;
+    }
+    router.started = false;
+    router.timer.disarm();
+    router.daemon.stop(Clock::now());
+  }
+
+  void removeStateFile(const Router& router) {
+    // Only a file this process wrote: a second daemon refused at start
+    // must not remove the running one's.
+    if (!router.statePath.empty() && router.savedGeneration != kNeverSaved) {
+      std::error_code ignored;
+      std::filesystem::remove(router.statePath, ignored);
+    }
+  }
+
+  // Runs `input` on every started router; see guarded().
+  template <typename Input>
+  void eachStarted(const Input& input) {
+    std::vector<uint8_t> vrids;
+    for (const auto& [vrid, router] : routers_) {
+      if (router->started) {
+        vrids.push_back(vrid);
+      }
+    }
+    for (const uint8_t vrid : vrids) {
+      if (const auto it = routers_.find(vrid); it != routers_.end()) {
+        guarded(*it->second, input);
+      }
+    }
+  }
+
+  // One input to one router, then its state file and timer. A router
+  // that throws (the kernel refused its gateway state) hands over and is
+  // gone: the others run on.
+  template <typename Input>
+  void guarded(Router& router, const Input& input) {
+    try {
+      input(router);
+      after(router);
+    } catch (const std::exception& e) {
+      fail(router, e.what());
+    }
+  }
+
+  void fail(Router& router, const std::string& why) {
+    const uint8_t vrid = router.options.vrid;
+    context_.log << router.options.name() << ": " << why << "; stopping\n";
+    try {
+      stopRouter(router);
+    } catch (const std::exception& e) {
+      context_.log << router.options.name() << ": " << e.what() << '\n';
+    }
+    removeStateFile(router);
+    failed_[vrid] = why;
+    routers_.erase(vrid);
+    if (routers_.empty()) {
+      finish();
+    }
+  }
+
+  void finish() {
+    if (finished_) {
+      return;
+    }
+    finished_ = true;
+    if (context_.finished) {
+      context_.finished(self_);
+    }
+  }
+
+  // After every input of a router: stop when DEV is gone, save its state,
+  // rearm its timer.
+  void after(Router& router) {
+    if (router.daemon.finished()) {
+      router.timer.disarm();
+      finish();
+      return;
+    }
+    saveState(router);
+    router.timer.arm(router.daemon.nextDeadline(), [this, vrid = router.options.vrid] {
+      if (const auto it = routers_.find(vrid); it != routers_.end()) {
+        guarded(*it->second, [](Router& r) { r.daemon.onTimer(Clock::now()); });
+      }
+    });
+  }
+
+  bool readable() {
+    std::array<std::byte, 2048> buffer{};
+    try {
+      while (const auto packet = socket_.receive(buffer)) {
+        dispatch(*packet);
+      }
+    } catch (const std::system_error& e) {
+      context_.log << name() << ": " << e.what() << '\n';
+    }
+    return true;
+  }
+
+  // To the router of the advert's VRID (byte 1 in v2 and v3); its core
+  // checks the rest.
+  void dispatch(const ReceivedPacket& packet) {
+    if (packet.message.size() < 2) {
+      unclaimed_.count(vrrp::DropReason::kTruncated);
+      return;
+    }
+    const auto it = routers_.find(std::to_integer<uint8_t>(packet.message[1]));
+    if (it == routers_.end() || !it->second->started) {
+      unclaimed_.count(vrrp::DropReason::kWrongVrid);
+      return;
+    }
+    const vrrp::Received received{.message = packet.message,
+                                  .source = packet.source,
+                                  .destination = packet.destination,
+                                  .ttl = packet.ttl};
+    guarded(*it->second, [&](Router& r) { r.daemon.onPacket(Clock::now(), received); });
+  }
+
+  void onTracked(const std::string& check, bool up) {
+    eachStarted([&](Router& router) {
+      if (std::find(router.checkNames.begin(), router.checkNames.end(), check) !=
+          router.checkNames.end()) {
+        router.daemon.onTracked(Clock::now(), check, up);
+      }
+    });
+  }
+
+  // A claim hook's end is an input of its router.
+  void reap() {
+    for (auto& [vrid, router] : routers_) {
+      if (!router->started) {
+        router->notify.reap();
+        router->claim.reap();
+      }
+    }
+    eachStarted([](Router& router) {
+      router.notify.reap();
+      router.claim.reap();
+    });
+  }
+
+  Json routerJson(const Router& router) const {
+    Json json = statusJson(device_, static_cast<int>(getpid()), router.daemon.status(Clock::now()));
+    json["checks"] = checks_ != nullptr ? checks_->checksJson(router.checkNames) : Json::array();
+    // Adverts on DEV for a VRID no router here runs.
+    json["device_drops"] = dropsJson(unclaimed_);
+    return json;
+  }
+
+  void saveState(Router& router) {
+    if (router.statePath.empty()) {
+      return;
+    }
+    const auto now = Clock::now();
+    const uint64_t generation =
+        router.daemon.generation() + (checks_ != nullptr ? checks_->generation() : 0);
+    if (generation == router.savedGeneration && now - router.savedAt < std::chrono::seconds(1)) {
+      return;
+    }
+    try {
+      util::writeJsonFile(router.statePath, routerJson(router));
+    } catch (const std::system_error& e) {
+      context_.log << router.options.name() << ": " << e.what() << "; state file disabled\n";
+      router.statePath.clear();
+    }
+    router.savedGeneration = generation;
+    router.savedAt = now;
+  }
+
+  VrrpService& self_;
+  runtime::Context& context_;
+  SystemHost& host_;
+  runtime::TrackBus& bus_;
+  const health::CheckService* checks_;
+  std::string device_;
+  vrrp::Family family_;
+  AdvertSocket socket_;
+  std::map<uint8_t, std::unique_ptr<Router>> routers_;
+  std::map<uint8_t, std::string> failed_;
+  vrrp::DropCounters unclaimed_;
+  runtime::FdWatch packets_;
+  runtime::Listeners<runtime::Reactor::ChildReaper>::Registration reaper_;
+  runtime::TrackBus::Registration tracked_;
+  bool running_ = false;
+  bool finished_ = false;
+};
+
+VrrpService::VrrpService(runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+                         const health::CheckService* checks, std::string device,
+                         vrrp::Family family)
+    : impl_(std::make_unique<Impl>(*this, context, host, bus, checks, std::move(device), family)) {}
+
+VrrpService::~VrrpService() = default;
+
+std::string VrrpService::name() const { return impl_->name(); }
+void VrrpService::start() { impl_->start(); }
+void VrrpService::stop() { impl_->stop(); }
+bool VrrpService::finished() const { return impl_->finished(); }
+runtime::Json VrrpService::status() const { return impl_->status(); }
+void VrrpService::addRouter(const VrrpOptions& options) { impl_->addRouter(options); }
+bool VrrpService::removeRouter(uint8_t vrid) { return impl_->removeRouter(vrid); }
+bool VrrpService::runs(uint8_t vrid) const { return impl_->runs(vrid); }
+std::size_t VrrpService::size() const { return impl_->size(); }
+void VrrpService::onLinksChanged() { impl_->onLinksChanged(); }
+
+}  // namespace redund::vrrpd

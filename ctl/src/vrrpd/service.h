@@ -1,0 +1,60 @@
+// The virtual routers of one device and address family, as a service of
+// the runtime: one raw VRRP socket whose adverts go to the router of
+// their VRID, a timer per router at its core's next deadline, its hooks,
+// and its tracked objects (interfaces, health checks on the track bus).
+// Each router's logic is a RouterDaemon (router_daemon.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "health/check_service.h"
+#include "runtime/context.h"
+#include "runtime/service.h"
+#include "runtime/track_bus.h"
+#include "vrrp/address.h"
+#include "vrrpd/options.h"
+#include "vrrpd/system_host.h"
+
+namespace redund::vrrpd {
+
+class VrrpService final : public runtime::Service {
+ public:
+  // `checks` (may be null) lists the checks the routers track, for their
+  // status. Throws std::system_error when DEV's socket cannot be opened.
+  VrrpService(runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+              const health::CheckService* checks, std::string device, vrrp::Family family);
+  ~VrrpService() override;
+
+  std::string name() const override;
+  // Starts the routers added so far; later ones start as they are added.
+  void start() override;
+  // Hands every router over (a master sends priority 0) and undoes what
+  // each set up.
+  void stop() override;
+  // DEV is gone, or every router failed.
+  bool finished() const override;
+  runtime::Json status() const override;
+
+  // Takes the router's kernel gateway and virtual IPs and starts it when
+  // the service runs. Throws Error, leaving nothing behind, when it
+  // cannot; and for a VRID this service already runs.
+  void addRouter(const VrrpOptions& options);
+  // Hands the router over and undoes what it set up, or forgets that it
+  // failed; false when there is no such router.
+  bool removeRouter(uint8_t vrid);
+  // The router is running (not failed, not removed).
+  bool runs(uint8_t vrid) const;
+  std::size_t size() const;
+
+  // Some link changed: every router reads its interfaces again.
+  void onLinksChanged();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace redund::vrrpd
