@@ -4,6 +4,7 @@
 #   make check        unit tests (also under ASan and UBSan) + selftests in a
 #                     guest on 6.1 and 6.12
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (60) each
+#   make check-debug  every selftest on a KASAN/lockdep/kmemleak kernel
 #   make demo         the failover demo in a guest
 #   make style        checkpatch --strict on kmod/, clang-format on ctl/
 #   make deps         install what building and testing need (apt)
@@ -28,6 +29,9 @@ demo: deps
 fuzz: deps
 	$(MAKE) -C ctl fuzz
 
+check-debug: deps
+	scripts/check-debug
+
 style:
 	scripts/checkpatch
 	$(MAKE) -C ctl format-check
@@ -37,4 +41,4 @@ clean:
 	-$(MAKE) -C ctl clean
 	rm -rf build
 
-.PHONY: all kmod ctl deps check demo style clean fuzz
+.PHONY: all kmod ctl deps check demo style clean fuzz check-debug
