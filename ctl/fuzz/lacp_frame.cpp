@@ -41,7 +41,7 @@ void roundTrip(std::span<const std::byte> frame) {
 // A device with two ports up and running, made once: each input starts
 // from a copy, which costs far less than adding the ports again.
 const Device& twoPortDevice() {
-  static const Device device = [] {
+  static const Device kDevice = [] {
     DeviceConfig config;
     config.system = {.priority = 32768, .mac = {0x02, 0, 0, 0, 0, 0x01}};
     config.fallback.enabled = true;
@@ -56,7 +56,7 @@ const Device& twoPortDevice() {
     }
     return made;
   }();
-  return device;
+  return kDevice;
 }
 
 // The device's receive path: what a frame does to a core whose ports are
@@ -71,7 +71,9 @@ void receive(std::span<const std::byte> frame) {
 }  // namespace
 }  // namespace redund::lacp
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+// libFuzzer calls it by this name.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const uint8_t* data, std::size_t size) {
   const std::span input(reinterpret_cast<const std::byte*>(data), size);
   redund::lacp::roundTrip(input);
   redund::lacp::receive(input);

@@ -76,7 +76,9 @@ void roundTrip(const Bytes& message, const IpAddress& source, const IpAddress& d
 }  // namespace
 }  // namespace redund::vrrp
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+// libFuzzer calls it by this name.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const uint8_t* data, std::size_t size) {
   using namespace redund::vrrp;
   if (size < kPrefixLen) {
     return 0;
