@@ -37,6 +37,7 @@ ALL_TESTS="
 	test_team_slow_key_mismatch
 	test_fallback
 	test_port_checks
+	test_marker_flood
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -1088,6 +1089,75 @@ test_port_checks()
 	peer_pass_icmp pv1
 	[ "$RET" -ne 0 ] && daemon_diag
 	log_test "$name: when every port fails, none is taken out"
+}
+
+# ------------------------------------------------------------ marker flood
+
+# marker_count FIELD: hv0's LACP counter FIELD as the daemon last wrote it.
+marker_count()
+{
+	local v
+
+	v=$(lacp_port_get hv0 "counters.$1")
+	echo "${v:-0}"
+}
+
+markers_counted()
+{
+	[ "$(marker_count marker_rx)" -ge "$1" ]
+}
+
+# A hostile peer floods hv0 with Marker Information PDUs, 300 a second for
+# 4 s. IEEE 802.3 Annex 43B allows a port 10 Slow Protocols frames a
+# second, LACPDUs included: r0's Marker Responses and LACPDUs on the wire
+# (captured on pv0) must stay within that, the markers not answered are
+# counted, and the aggregate holds. Scheduling can shift single frames, so
+# the wire is held to the bound over the whole capture, with one second of
+# slack: (frames) <= 10 x (span + 2 s). An answer to every marker (the
+# defect) is 1,200 frames in about 4 s.
+test_marker_flood()
+{
+	local name="lacp: marker flood: answers within the Slow Protocols rate limit"
+	local hv0_mac sent cap counts rx answered limited lacpdus responses span most
+
+	if ! setup_host 2 || ! peer_bond 2 lacp_rate fast; then
+		log_test "$name"
+		return
+	fi
+	daemon_start --rate fast
+	check_wait "r0: hv0 and hv1 collecting and distributing" 60 cd_ports_are hv0,hv1
+	check_wait "bond0: pv0 and pv1 aggregated with r0" 60 bond_view_is pv0,pv1 "$R0_MAC"
+	hv0_mac=$(link_get "$HOST" hv0 .address)
+	cap=$TMPD/markers.pcap
+	bg_start CAP_PID "$TMPD/tcpdump.log" ip netns exec "$PEER" \
+		tcpdump --immediate-mode -i pv0 -U -n -w "$cap" \
+		ether proto 0x8809 and ether src "$hv0_mac"
+	wait_until 20 test -s "$cap" || diag "tcpdump not listening after 20s"
+
+	sent=$(ip netns exec "$PEER" "$PYTHON" "$SLOWPROTO" markers pv0 --rate 300 --seconds 4)
+	check "the flood went out" test "${sent:-0}" -ge 1000
+	wait_until 20 markers_counted "${sent:-0}" ||
+		diag "the daemon counted $(marker_count marker_rx) of $sent markers (the rest lost in a full socket buffer)"
+	bg_stop "$CAP_PID"
+
+	rx=$(marker_count marker_rx)
+	answered=$(marker_count marker_response_tx)
+	limited=$(marker_count marker_rate_limited)
+	diag "markers sent $sent, counted by r0 $rx, answered $answered, not answered (rate limit) $limited"
+	check "show -j: answered + rate limited = received" test "$((answered + limited))" -eq "$rx"
+	check "show -j: markers past the limit counted" test "$limited" -gt 0
+
+	counts=$("$PYTHON" "$SLOWPROTO" pcap-count "$cap" "$hv0_mac")
+	read -r _ lacpdus _ responses _ span _ most <<<"$counts"
+	diag "on the wire from hv0: $lacpdus LACPDUs and $responses Marker Responses over ${span}s;" \
+		"at most $most in any one second"
+	check "wire: at most 10 Slow Protocols frames a second" awk -v n="$((lacpdus + responses))" \
+		-v s="$span" 'BEGIN { exit !(n <= 10 * (s + 2)) }'
+	check "wire: some markers answered" test "$responses" -gt 0
+	check_wait "r0 keeps hv0 and hv1 collecting and distributing" 30 cd_ports_are hv0,hv1
+	check_wait "bond0 keeps pv0 and pv1 aggregated with r0" 30 bond_view_is pv0,pv1 "$R0_MAC"
+	[ "$RET" -ne 0 ] && daemon_diag
+	log_test "$name"
 }
 
 selftest_main

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "lacp/fallback.h"
 #include "lacp/machines.h"
+#include "lacp/marker.h"
 #include "lacp/selection.h"
 
 namespace redund::lacp {
@@ -182,12 +183,7 @@ Actions Device::receive(TimePoint now, uint32_t ifindex, std::span<const std::by
     return out;
   }
   if (const auto* marker = std::get_if<MarkerPdu>(&decoded)) {
-    ++port->counters.markerRx;
-    if (!marker->response && port->enabled()) {
-      out.emplace_back(Transmit{.ifindex = ifindex,
-                                .frame = encodeMarker(port->config.mac, markerResponse(*marker))});
-      ++port->counters.markerResponseTx;
-    }
+    receiveMarker(*port, *marker, now, out);
     return out;
   }
   const auto& pdu = std::get<Lacpdu>(decoded);

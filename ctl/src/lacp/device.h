@@ -50,7 +50,8 @@ class Device {
 
   // A Slow Protocols frame received on the port, whole Ethernet frame. An
   // LACPDU feeds the receive machine; a Marker Information PDU is answered
-  // with a Marker Response; other frames are counted and dropped.
+  // with a Marker Response within the Slow Protocols rate limit
+  // (marker.h); other frames are counted and dropped.
   Actions receive(TimePoint now, uint32_t ifindex, std::span<const std::byte> frame);
   // Runs the timers due by `now`. Early or extra calls are harmless.
   Actions tick(TimePoint now);

@@ -24,12 +24,13 @@ inline bool expired(const Timer& timer, TimePoint now) { return timer && *timer 
 struct Counters {
   uint64_t lacpduRx = 0;
   uint64_t lacpduTx = 0;
-  uint64_t markerRx = 0;          // Marker Information and Marker Response PDUs
-  uint64_t markerResponseTx = 0;  // Marker Responses sent
-  uint64_t malformedRx = 0;       // LACPDUs and Marker PDUs that failed decode()
-  uint64_t unknownRx = 0;         // other Slow Protocols and ethertypes
-  uint64_t actorChurn = 0;        // entries into ACTOR_CHURN
-  uint64_t partnerChurn = 0;      // entries into PARTNER_CHURN
+  uint64_t markerRx = 0;           // Marker Information and Marker Response PDUs
+  uint64_t markerResponseTx = 0;   // Marker Responses sent
+  uint64_t markerRateLimited = 0;  // Marker Information PDUs not answered: rate limit
+  uint64_t malformedRx = 0;        // LACPDUs and Marker PDUs that failed decode()
+  uint64_t unknownRx = 0;          // other Slow Protocols and ethertypes
+  uint64_t actorChurn = 0;         // entries into ACTOR_CHURN
+  uint64_t partnerChurn = 0;       // entries into PARTNER_CHURN
 
   bool operator==(const Counters&) const = default;
 };
@@ -82,6 +83,9 @@ struct Port {
   Timer partnerChurnTimer{};
   // When the last kMaxTxPerFastPeriod LACPDUs went out, oldest first.
   std::array<std::optional<TimePoint>, kMaxTxPerFastPeriod> recentTx{};
+  // When the last kMaxMarkerResponsesPerSecond Marker Responses went out,
+  // oldest first.
+  std::array<std::optional<TimePoint>, kMaxMarkerResponsesPerSecond> recentMarkerResponses{};
 
   // Restart takeover without the partner's information: the port stays
   // collecting and distributing, sends nothing, and learns its partner from

@@ -27,6 +27,14 @@ inline constexpr Duration kChurnDetectionTime = std::chrono::seconds(60);
 inline constexpr Duration kAggregateWaitTime = std::chrono::seconds(2);
 // At most this many LACPDUs in any kFastPeriodicTime (6.4.16).
 inline constexpr int kMaxTxPerFastPeriod = 3;
+// At most this many Slow Protocols frames of all kinds a port sends in any
+// second (IEEE 802.3 Annex 43B).
+inline constexpr int kMaxSlowProtocolsTxPerSecond = 10;
+inline constexpr Duration kSlowProtocolsWindow = std::chrono::seconds(1);
+// Marker Responses take only what LACPDUs can never need (kFastPeriodicTime
+// is one second too), so a flood of Marker PDUs never holds back an LACPDU.
+inline constexpr int kMaxMarkerResponsesPerSecond =
+    kMaxSlowProtocolsTxPerSecond - kMaxTxPerFastPeriod;
 
 using Mac = std::array<uint8_t, 6>;
 

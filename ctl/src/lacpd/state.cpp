@@ -60,6 +60,7 @@ Json statusJson(const std::string& device, int pid, const lacp::DeviceStatus& st
                        {"lacpdu_tx", c.lacpduTx},
                        {"marker_rx", c.markerRx},
                        {"marker_response_tx", c.markerResponseTx},
+                       {"marker_rate_limited", c.markerRateLimited},
                        {"malformed_rx", c.malformedRx},
                        {"unknown_rx", c.unknownRx},
                        {"actor_churn", c.actorChurn},
