@@ -4,6 +4,9 @@
 #   make check        unit tests + selftests in a guest on 6.1 and 6.12
 #   make demo         the failover demo in a guest
 #   make style        checkpatch --strict on kmod/, clang-format on ctl/
+#   make ynl          regenerate what follows from the netlink spec
+#                     (Documentation/netlink/specs/redund.yaml)
+#   make ynl-check    fail if a generated file is stale (part of make check)
 #   make deps         install what building and testing need (apt)
 
 all: kmod ctl
@@ -27,9 +30,15 @@ style:
 	scripts/checkpatch
 	$(MAKE) -C ctl format-check
 
+ynl:
+	scripts/ynl-gen
+
+ynl-check:
+	scripts/ynl-gen --check
+
 clean:
 	-$(MAKE) -C kmod clean
 	-$(MAKE) -C ctl clean
 	rm -rf build
 
-.PHONY: all kmod ctl deps check demo style clean
+.PHONY: all kmod ctl deps check demo style ynl ynl-check clean
