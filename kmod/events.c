@@ -2,9 +2,7 @@
 #include <net/genetlink.h>
 
 #include "redund.h"
-
-/* Index of REDUND_MCGRP_EVENTS in the family's group array. */
-#define REDUND_MCGRP_EVENTS_ID 0
+#include "netlink_gen.h"
 
 /*
  * Events are sent from RTNL context (port changes, the netdev notifier,
@@ -19,7 +17,7 @@ static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
 	int err;
 
 	if (!genl_has_listeners(&redund_genl_family, net,
-				REDUND_MCGRP_EVENTS_ID))
+				REDUND_NLGRP_EVENTS))
 		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
@@ -46,7 +44,7 @@ static void redund_event_send(const struct redund_dev *rd, struct sk_buff *skb,
 {
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&redund_genl_family, dev_net(rd->dev), skb, 0,
-				REDUND_MCGRP_EVENTS_ID, GFP_KERNEL);
+				REDUND_NLGRP_EVENTS, GFP_KERNEL);
 }
 
 void redund_event_dev(const struct redund_dev *rd, u8 cmd)
