@@ -16,6 +16,22 @@ static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
 	struct sk_buff *skb;
 	int err;
 
+	/*
+	 * Every device, port and gateway that comes or goes is announced
+	 * here, listeners or not (a dying device's ports and gateways go
+	 * silently, in the RTNL section that announces DEV_DEL_NTF): dumps
+	 * in progress learn of it through the generation.
+	 */
+	switch (cmd) {
+	case REDUND_CMD_DEV_NEW_NTF:
+	case REDUND_CMD_DEV_DEL_NTF:
+	case REDUND_CMD_PORT_NEW_NTF:
+	case REDUND_CMD_PORT_DEL_NTF:
+	case REDUND_CMD_GW_NEW_NTF:
+	case REDUND_CMD_GW_DEL_NTF:
+		redund_nl_changed();
+	}
+
 	if (!genl_has_listeners(&redund_genl_family, net,
 				REDUND_NLGRP_EVENTS))
 		return NULL;

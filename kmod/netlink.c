@@ -17,6 +17,21 @@
  * nest, and redund_nl_extra() finds anything else.
  */
 
+/*
+ * Moves on every add and removal of a device, port or gateway (RTNL), so
+ * that a dump resuming by position knows when its list changed between
+ * two parts and marks the rest NLM_F_DUMP_INTR. Never 0: the core reads
+ * cb->prev_seq 0 as "no part sent yet".
+ */
+static unsigned int redund_nl_gen = 1;
+
+void redund_nl_changed(void)
+{
+	ASSERT_RTNL();
+	if (!++redund_nl_gen)
+		redund_nl_gen = 1;
+}
+
 /* The first attribute of a parsed nest that is not in @taken, if any. */
 static const struct nlattr *redund_nl_extra(struct nlattr **tb, int maxtype,
 					    unsigned long taken)
@@ -206,6 +221,7 @@ int redund_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	rtnl_lock();
+	cb->seq = redund_nl_gen;
 	if (!cb->args[0]) {
 		err = redund_nl_dump_dev(cb, &cb->args[1]);
 		if (err)
@@ -231,6 +247,7 @@ int redund_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
+		genl_dump_check_consistent(cb, hdr);
 		genlmsg_end(skb, hdr);
 		cb->args[2] = idx;
 	}
@@ -251,6 +268,7 @@ int redund_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	rtnl_lock();
+	cb->seq = redund_nl_gen;
 	if (!cb->args[0]) {
 		rd = redund_nl_dev(net, redund_dump_attrs(cb), cb->extack);
 		if (IS_ERR(rd)) {
@@ -281,6 +299,7 @@ int redund_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			err = -EMSGSIZE;
 			break;
 		}
+		genl_dump_check_consistent(cb, hdr);
 		genlmsg_end(skb, hdr);
 		cb->args[1] = idx;
 	}
@@ -808,6 +827,8 @@ static int redund_nl_put_gw(struct sk_buff *skb, const struct redund_gw *gw,
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	genlmsg_end(skb, hdr);
 	return 0;
 }
@@ -856,6 +877,7 @@ int redund_nl_gw_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
+	cb->seq = redund_nl_gen;
 	if (!cb->args[0]) {
 		err = redund_nl_dump_dev(cb, &cb->args[1]);
 		if (err)

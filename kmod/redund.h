@@ -166,6 +166,7 @@ unsigned int redund_tx_num_ports(const struct redund_dev *rd);
 /* netlink.c; the handlers are declared in netlink_gen.h */
 int redund_genl_register(void);
 void redund_genl_unregister(void);
+void redund_nl_changed(void);
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd);
 int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port);
 int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
