@@ -7,7 +7,9 @@
 # callers). Requests that redundctl cannot produce are sent by genl_raw.py.
 # Every refused request must leave the namespace as it was and send no
 # event. The kernel's own ynl CLI reads devices and ports through the
-# family's spec (Documentation/netlink/specs/redund.yaml).
+# family's spec (Documentation/netlink/specs/redund.yaml), and a dump whose
+# list changes between two parts says so (NLM_F_DUMP_INTR). Hostile input
+# in bulk is genl_fuzz.sh's.
 #
 #   "host"                                   "peer"
 #   +-------------------------------+        +------------------+
@@ -32,6 +34,7 @@ ALL_TESTS="
 	test_unprivileged
 	test_userns_owner
 	test_genl_ynl
+	test_genl_dump_intr
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -437,6 +440,22 @@ test_genl_ynl()
 			($show[] | select(.ifname == "'"$dev"'") | .ports |
 			 map({ifindex, ifname, carrier, active, link_failures}))'
 	done
+	log_test "$name"
+}
+
+# GW_GET, dumped part by part on a small buffer: a gateway deleted between
+# two parts shifts the positions the dump resumes from, so the rest of the
+# dump must carry NLM_F_DUMP_INTR (the controller then dumps again); a dump
+# with no change must carry none.
+test_genl_dump_intr()
+{
+	local name="genl: a dump whose list changes between two parts is marked NLM_F_DUMP_INTR"
+
+	setup || { log_test "$name"; return; }
+	check "GW_GET dump of r1, a gateway deleted between two parts" \
+		ip netns exec "$HOST" "$PYTHON" "$SELFTESTS_DIR/genl_fuzz.py" dump-intr \
+		--dev "${IDX[r1]}"
+	diag "$LAST_OUT"
 	log_test "$name"
 }
 
