@@ -7,6 +7,9 @@
 #   make check-debug  every selftest on a KASAN/lockdep/kmemleak kernel
 #   make demo         the failover demo in a guest
 #   make style        checkpatch --strict on kmod/, clang-format on ctl/
+#   make ynl          regenerate what follows from the netlink spec
+#                     (Documentation/netlink/specs/redund.yaml)
+#   make ynl-check    fail if a generated file is stale (part of make check)
 #   make deps         install what building and testing need (apt)
 
 all: kmod ctl
@@ -36,9 +39,15 @@ style:
 	scripts/checkpatch
 	$(MAKE) -C ctl format-check
 
+ynl:
+	scripts/ynl-gen
+
+ynl-check:
+	scripts/ynl-gen --check
+
 clean:
 	-$(MAKE) -C kmod clean
 	-$(MAKE) -C ctl clean
 	rm -rf build
 
-.PHONY: all kmod ctl deps check demo style clean fuzz check-debug
+.PHONY: all kmod ctl deps check demo style ynl ynl-check clean fuzz check-debug

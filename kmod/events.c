@@ -2,9 +2,7 @@
 #include <net/genetlink.h>
 
 #include "redund.h"
-
-/* Index of REDUND_MCGRP_EVENTS in the family's group array. */
-#define REDUND_MCGRP_EVENTS_ID 0
+#include "netlink_gen.h"
 
 /*
  * Events are sent from RTNL context (port changes, the netdev notifier,
@@ -18,8 +16,24 @@ static struct sk_buff *redund_event_new(const struct redund_dev *rd, u8 cmd,
 	struct sk_buff *skb;
 	int err;
 
+	/*
+	 * Every device, port and gateway that comes or goes is announced
+	 * here, listeners or not (a dying device's ports and gateways go
+	 * silently, in the RTNL section that announces DEV_DEL_NTF): dumps
+	 * in progress learn of it through the generation.
+	 */
+	switch (cmd) {
+	case REDUND_CMD_DEV_NEW_NTF:
+	case REDUND_CMD_DEV_DEL_NTF:
+	case REDUND_CMD_PORT_NEW_NTF:
+	case REDUND_CMD_PORT_DEL_NTF:
+	case REDUND_CMD_GW_NEW_NTF:
+	case REDUND_CMD_GW_DEL_NTF:
+		redund_nl_changed();
+	}
+
 	if (!genl_has_listeners(&redund_genl_family, net,
-				REDUND_MCGRP_EVENTS_ID))
+				REDUND_NLGRP_EVENTS))
 		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
@@ -46,7 +60,7 @@ static void redund_event_send(const struct redund_dev *rd, struct sk_buff *skb,
 {
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&redund_genl_family, dev_net(rd->dev), skb, 0,
-				REDUND_MCGRP_EVENTS_ID, GFP_KERNEL);
+				REDUND_NLGRP_EVENTS, GFP_KERNEL);
 }
 
 void redund_event_dev(const struct redund_dev *rd, u8 cmd)

@@ -7,73 +7,42 @@
 #include <net/sock.h>
 
 #include "redund.h"
+#include "netlink_gen.h"
 
-static const struct nla_policy redund_port_policy[REDUND_PORT_A_MAX + 1] = {
-	[REDUND_PORT_A_IFINDEX]		= { .type = NLA_U32 },
-	[REDUND_PORT_A_IFNAME]		= { .type = NLA_NUL_STRING,
-					    .len = IFNAMSIZ - 1 },
-	[REDUND_PORT_A_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_PORT_A_ACTIVE]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_PORT_A_LINK_FAILURES]	= { .type = NLA_U32 },
-	[REDUND_PORT_A_COLLECTING]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_PORT_A_DISTRIBUTING]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_PORT_A_TX_BUCKETS]	= { .type = NLA_U32 },
-	[REDUND_PORT_A_SPEED]		= { .type = NLA_U32 },
-	[REDUND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
-	[REDUND_PORT_A_STATS]		= { .type = NLA_NESTED },
-};
+/*
+ * The policies and the ops table come from the netlink spec
+ * (Documentation/netlink/specs/redund.yaml, netlink_gen.c). A nest's
+ * policy covers every attribute of its set, the read-only ones included,
+ * since replies share the set; each handler names what it takes from a
+ * nest, and redund_nl_extra() finds anything else.
+ */
 
-static const struct nla_policy redund_gw_addr_policy[REDUND_GW_ADDR_A_MAX + 1] = {
-	[REDUND_GW_ADDR_A_IPV4]		= { .type = NLA_BE32 },
-	[REDUND_GW_ADDR_A_IPV6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-};
+/*
+ * Moves on every add and removal of a device, port or gateway (RTNL), so
+ * that a dump resuming by position knows when its list changed between
+ * two parts and marks the rest NLM_F_DUMP_INTR. Never 0: the core reads
+ * cb->prev_seq 0 as "no part sent yet".
+ */
+static unsigned int redund_nl_gen = 1;
 
-/* Beyond the s16 bounds of inline ranges; 6.1 wants it non-const. */
-static struct netlink_range_validation redund_gw_interval_range = {
-	.min = 10,
-	.max = 60000,
-};
+void redund_nl_changed(void)
+{
+	ASSERT_RTNL();
+	if (!++redund_nl_gen)
+		redund_nl_gen = 1;
+}
 
-/* 1..999 is refused by redund_nl_gw_cfg(): 0 turns the refresh off. */
-static struct netlink_range_validation redund_gw_refresh_range = {
-	.min = 0,
-	.max = REDUND_GW_MAX_REFRESH_INTERVAL,
-};
+/* The first attribute of a parsed nest that is not in @taken, if any. */
+static const struct nlattr *redund_nl_extra(struct nlattr **tb, int maxtype,
+					    unsigned long taken)
+{
+	int type;
 
-/* VRID and family are checked by the handlers, to say what is wrong. */
-static const struct nla_policy redund_gw_policy[REDUND_GW_A_MAX + 1] = {
-	[REDUND_GW_A_VRID]		= { .type = NLA_U8 },
-	[REDUND_GW_A_FAMILY]		= { .type = NLA_U8 },
-	[REDUND_GW_A_MAC]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[REDUND_GW_A_ADDRS]		= NLA_POLICY_NESTED(redund_gw_addr_policy),
-	[REDUND_GW_A_STATE]		= NLA_POLICY_MAX(NLA_U8, REDUND_GW_STATE_MAX),
-	[REDUND_GW_A_ANNOUNCE_COUNT]	= NLA_POLICY_MAX(NLA_U32,
-							 REDUND_GW_MAX_ANNOUNCE_COUNT),
-	[REDUND_GW_A_ANNOUNCE_INTERVAL]	=
-		NLA_POLICY_FULL_RANGE(NLA_U32, &redund_gw_interval_range),
-	[REDUND_GW_A_PERSIST]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_GW_A_ADOPT]		= NLA_POLICY_RANGE(NLA_U8, 1, 1),
-	[REDUND_GW_A_OWNER]		= { .type = NLA_U32 },
-	[REDUND_GW_A_STATS]		= { .type = NLA_NESTED },
-	[REDUND_GW_A_REFRESH_INTERVAL]	=
-		NLA_POLICY_FULL_RANGE(NLA_U32, &redund_gw_refresh_range),
-};
-
-static const struct nla_policy redund_policy[REDUND_A_MAX + 1] = {
-	[REDUND_A_DEV_IFINDEX]		= { .type = NLA_U32 },
-	[REDUND_A_DEV_IFNAME]		= { .type = NLA_NUL_STRING,
-					    .len = IFNAMSIZ - 1 },
-	[REDUND_A_DEV_MODE]		= NLA_POLICY_MAX(NLA_U8, REDUND_MODE_MAX),
-	[REDUND_A_DEV_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[REDUND_A_DEV_NUM_PORTS]	= { .type = NLA_U32 },
-	[REDUND_A_DEV_ACTIVE_PORT]	= { .type = NLA_U32 },
-	[REDUND_A_PORT]			= NLA_POLICY_NESTED(redund_port_policy),
-	[REDUND_A_REASON]		= NLA_POLICY_MAX(NLA_U8, REDUND_REASON_MAX),
-	[REDUND_A_DEV_HASH]		= NLA_POLICY_MAX(NLA_U8, REDUND_HASH_MAX),
-	[REDUND_A_DEV_MIN_LINKS]	= NLA_POLICY_MAX(NLA_U32, REDUND_MAX_PORTS),
-	[REDUND_A_DEV_TX_PORTS]		= { .type = NLA_U32 },
-	[REDUND_A_GW]			= NLA_POLICY_NESTED(redund_gw_policy),
-};
+	for (type = 1; type <= maxtype; type++)
+		if (tb[type] && !(taken & BIT(type)))
+			return tb[type];
+	return NULL;
+}
 
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd)
 {
@@ -175,7 +144,7 @@ static struct redund_dev *redund_nl_dev(struct net *net, struct nlattr **attrs,
 	return netdev_priv(dev);
 }
 
-static int redund_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct redund_dev *rd;
 	struct sk_buff *msg;
@@ -212,20 +181,59 @@ err_unlock:
 	return err;
 }
 
-static int redund_nl_dev_get_dumpit(struct sk_buff *skb,
-				    struct netlink_callback *cb)
+/*
+ * The optional REDUND_A_DEV_IFINDEX of a dump, checked in its first part
+ * rather than in .start: 6.1 gives .start no extack, and a refusal must
+ * say why. @ifindex is left 0 without one: every redund device.
+ */
+static int redund_nl_dump_dev(struct netlink_callback *cb, long *ifindex)
+{
+	struct nlattr **attrs = redund_dump_attrs(cb);
+	struct redund_dev *rd;
+
+	if (!attrs[REDUND_A_DEV_IFINDEX])
+		return 0;
+	rd = redund_nl_dev(sock_net(cb->skb->sk), attrs, cb->extack);
+	if (IS_ERR(rd))
+		return PTR_ERR(rd);
+	*ifindex = rd->dev->ifindex;
+	return 0;
+}
+
+/* A full skb ends this part; the next one resumes where it stopped. */
+static int redund_nl_dump_ret(struct sk_buff *skb, int err)
+{
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/*
+ * cb->args: [0] set once the request was checked, [1] the ifindex asked
+ * for (0: every redund device), [2] devices done.
+ */
+int redund_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	long skip = cb->args[0], idx = 0;
 	struct net_device *dev;
+	long idx = 0;
 	int err = 0;
 	void *hdr;
 
 	rtnl_lock();
+	cb->seq = redund_nl_gen;
+	if (!cb->args[0]) {
+		err = redund_nl_dump_dev(cb, &cb->args[1]);
+		if (err)
+			goto out;
+		cb->args[0] = 1;
+	}
 	for_each_netdev(net, dev) {
 		if (!redund_is_redund_dev(dev))
 			continue;
-		if (idx++ < skip)
+		if (cb->args[1] && dev->ifindex != cb->args[1])
+			continue;
+		if (idx++ < cb->args[2])
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &redund_genl_family,
@@ -239,19 +247,17 @@ static int redund_nl_dev_get_dumpit(struct sk_buff *skb,
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
+		genl_dump_check_consistent(cb, hdr);
 		genlmsg_end(skb, hdr);
-		cb->args[0] = idx;
+		cb->args[2] = idx;
 	}
+out:
 	rtnl_unlock();
-
-	/* A full skb ends this part; the next one resumes where it stopped. */
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return redund_nl_dump_ret(skb, err);
 }
 
-static int redund_nl_port_get_dumpit(struct sk_buff *skb,
-				     struct netlink_callback *cb)
+/* cb->args: [0] the device's ifindex once checked, [1] ports done. */
+int redund_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	long skip = cb->args[1], idx = 0;
@@ -262,10 +268,7 @@ static int redund_nl_port_get_dumpit(struct sk_buff *skb,
 	void *hdr;
 
 	rtnl_lock();
-	/*
-	 * The device is resolved in the first part rather than in .start:
-	 * 6.1 gives .start no extack, and a refusal must say why.
-	 */
+	cb->seq = redund_nl_gen;
 	if (!cb->args[0]) {
 		rd = redund_nl_dev(net, redund_dump_attrs(cb), cb->extack);
 		if (IS_ERR(rd)) {
@@ -296,14 +299,13 @@ static int redund_nl_port_get_dumpit(struct sk_buff *skb,
 			err = -EMSGSIZE;
 			break;
 		}
+		genl_dump_check_consistent(cb, hdr);
 		genlmsg_end(skb, hdr);
 		cb->args[1] = idx;
 	}
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return redund_nl_dump_ret(skb, err);
 }
 
 /*
@@ -334,29 +336,33 @@ static int redund_nl_parse_target(struct genl_info *info, int type,
 	return nla_parse_nested(tb, maxtype, info->attrs[type], policy, extack);
 }
 
-static int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_PORT_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *nest = info->attrs[REDUND_A_PORT];
+	const struct nlattr *extra;
 	struct redund_port *port;
 	struct net_device *port_dev;
 	struct redund_dev *rd;
 	int err;
 
 	err = redund_nl_parse_target(info, REDUND_A_PORT, tb, REDUND_PORT_A_MAX,
-				     redund_port_policy);
+				     redund_port_nl_policy);
 	if (err)
 		return err;
 	if (!tb[REDUND_PORT_A_IFINDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing port ifindex (REDUND_PORT_A_IFINDEX)");
+		NL_SET_ERR_ATTR_MISS(extack, nest, REDUND_PORT_A_IFINDEX);
 		return -EINVAL;
 	}
-	if (tb[REDUND_PORT_A_IFNAME] || tb[REDUND_PORT_A_CARRIER] ||
-	    tb[REDUND_PORT_A_LINK_FAILURES] || tb[REDUND_PORT_A_TX_BUCKETS] ||
-	    tb[REDUND_PORT_A_SPEED] || tb[REDUND_PORT_A_DUPLEX] ||
-	    tb[REDUND_PORT_A_STATS]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest, "Port attribute is read only");
+	extra = redund_nl_extra(tb, REDUND_PORT_A_MAX,
+				BIT(REDUND_PORT_A_IFINDEX) |
+				BIT(REDUND_PORT_A_ACTIVE) |
+				BIT(REDUND_PORT_A_COLLECTING) |
+				BIT(REDUND_PORT_A_DISTRIBUTING));
+	if (extra) {
+		NL_SET_ERR_MSG_ATTR(extack, extra, "Port attribute is read only");
 		return -EINVAL;
 	}
 	if (tb[REDUND_PORT_A_ACTIVE] && !nla_get_u8(tb[REDUND_PORT_A_ACTIVE])) {
@@ -405,19 +411,12 @@ out:
 	return err;
 }
 
-static int redund_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+/* The policy admits only what DEV_SET takes (the spec's request). */
+int redund_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
 	struct redund_dev *rd;
 	int err = 0;
-
-	if (attrs[REDUND_A_DEV_IFNAME] || attrs[REDUND_A_DEV_CARRIER] ||
-	    attrs[REDUND_A_DEV_NUM_PORTS] || attrs[REDUND_A_DEV_ACTIVE_PORT] ||
-	    attrs[REDUND_A_DEV_TX_PORTS] || attrs[REDUND_A_PORT] ||
-	    attrs[REDUND_A_REASON] || attrs[REDUND_A_GW]) {
-		NL_SET_ERR_MSG(info->extack, "Attribute is read only or not a device setting");
-		return -EINVAL;
-	}
 
 	rtnl_lock();
 	rd = redund_nl_dev(genl_info_net(info), attrs, info->extack);
@@ -533,25 +532,48 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
-/* Parses REDUND_A_GW into @tb and checks the two attributes naming it. */
+/* What each gateway command takes besides the VRID and family. */
+#define REDUND_NL_GW_ADD	(BIT(REDUND_GW_A_MAC) | BIT(REDUND_GW_A_ADDRS) | \
+				 BIT(REDUND_GW_A_STATE) | \
+				 BIT(REDUND_GW_A_ANNOUNCE_COUNT) | \
+				 BIT(REDUND_GW_A_ANNOUNCE_INTERVAL) | \
+				 BIT(REDUND_GW_A_PERSIST) | \
+				 BIT(REDUND_GW_A_REFRESH_INTERVAL))
+#define REDUND_NL_GW_SET	(REDUND_NL_GW_ADD | BIT(REDUND_GW_A_ADOPT))
+
+/*
+ * Parses REDUND_A_GW into @tb, checks the two attributes naming the
+ * gateway and refuses any other than those in @taken.
+ */
 static int redund_nl_gw_key(struct genl_info *info,
 			    struct nlattr *tb[REDUND_GW_A_MAX + 1],
-			    struct redund_gw_cfg *cfg)
+			    struct redund_gw_cfg *cfg, unsigned long taken)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *nest = info->attrs[REDUND_A_GW];
+	const struct nlattr *extra;
 	int err;
 
 	err = redund_nl_parse_target(info, REDUND_A_GW, tb, REDUND_GW_A_MAX,
-				     redund_gw_policy);
+				     redund_gw_nl_policy);
 	if (err)
 		return err;
 	if (!tb[REDUND_GW_A_VRID]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing VRID (REDUND_GW_A_VRID)");
+		NL_SET_ERR_ATTR_MISS(extack, nest, REDUND_GW_A_VRID);
 		return -EINVAL;
 	}
 	if (!tb[REDUND_GW_A_FAMILY]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing family (REDUND_GW_A_FAMILY)");
+		NL_SET_ERR_ATTR_MISS(extack, nest, REDUND_GW_A_FAMILY);
+		return -EINVAL;
+	}
+	extra = redund_nl_extra(tb, REDUND_GW_A_MAX,
+				taken | BIT(REDUND_GW_A_VRID) |
+				BIT(REDUND_GW_A_FAMILY));
+	if (extra) {
+		NL_SET_ERR_MSG_ATTR(extack, extra,
+				    "Gateway attribute is read only or not taken by this command");
 		return -EINVAL;
 	}
 	cfg->vrid = nla_get_u8(tb[REDUND_GW_A_VRID]);
@@ -665,11 +687,6 @@ static int redund_nl_gw_cfg(struct nlattr *tb[REDUND_GW_A_MAX + 1],
 		return -EINVAL;
 	}
 
-	if (tb[REDUND_GW_A_OWNER] || tb[REDUND_GW_A_STATS]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[REDUND_GW_A_OWNER] ?: tb[REDUND_GW_A_STATS],
-				    "Gateway attribute is read only");
-		return -EINVAL;
-	}
 	if (tb[REDUND_GW_A_MAC]) {
 		mac = nla_data(tb[REDUND_GW_A_MAC]);
 		if (!is_valid_ether_addr(mac)) {
@@ -704,14 +721,14 @@ static struct redund_gw *redund_nl_gw(struct genl_info *info,
 	return gw;
 }
 
-static int redund_nl_gw_add_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_gw_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_GW_A_MAX + 1];
 	struct redund_gw_cfg cfg;
 	struct redund_dev *rd;
 	int err;
 
-	err = redund_nl_gw_key(info, tb, &cfg);
+	err = redund_nl_gw_key(info, tb, &cfg, REDUND_NL_GW_ADD);
 	if (err)
 		return err;
 	err = redund_nl_gw_cfg(tb, &cfg, info->extack);
@@ -729,14 +746,14 @@ static int redund_nl_gw_add_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int redund_nl_gw_set_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_gw_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_GW_A_MAX + 1];
 	struct redund_gw_cfg cfg;
 	struct redund_gw *gw;
 	int err;
 
-	err = redund_nl_gw_key(info, tb, &cfg);
+	err = redund_nl_gw_key(info, tb, &cfg, REDUND_NL_GW_SET);
 	if (err)
 		return err;
 	err = redund_nl_gw_cfg(tb, &cfg, info->extack);
@@ -754,14 +771,14 @@ static int redund_nl_gw_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int redund_nl_gw_del_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_gw_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_GW_A_MAX + 1];
 	struct redund_gw_cfg cfg;
 	struct redund_gw *gw;
 	int err;
 
-	err = redund_nl_gw_key(info, tb, &cfg);
+	err = redund_nl_gw_key(info, tb, &cfg, 0);
 	if (err)
 		return err;
 	rtnl_lock();
@@ -774,15 +791,14 @@ static int redund_nl_gw_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int redund_nl_gw_announce_doit(struct sk_buff *skb,
-				      struct genl_info *info)
+int redund_nl_gw_announce_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_GW_A_MAX + 1];
 	struct redund_gw_cfg cfg;
 	struct redund_gw *gw;
 	int err;
 
-	err = redund_nl_gw_key(info, tb, &cfg);
+	err = redund_nl_gw_key(info, tb, &cfg, 0);
 	if (err)
 		return err;
 	rtnl_lock();
@@ -795,13 +811,14 @@ static int redund_nl_gw_announce_doit(struct sk_buff *skb,
 	return err;
 }
 
+/* A GW_GET reply; @cb is the dump's, NULL for a doit. */
 static int redund_nl_put_gw(struct sk_buff *skb, const struct redund_gw *gw,
-			    u32 portid, u32 seq, int flags)
+			    u32 portid, u32 seq, struct netlink_callback *cb)
 {
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &redund_genl_family, flags,
-			  REDUND_CMD_GW_GET);
+	hdr = genlmsg_put(skb, portid, seq, &redund_genl_family,
+			  cb ? NLM_F_MULTI : 0, REDUND_CMD_GW_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, REDUND_A_DEV_IFINDEX, gw->rd->dev->ifindex) ||
@@ -810,11 +827,13 @@ static int redund_nl_put_gw(struct sk_buff *skb, const struct redund_gw *gw,
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	genlmsg_end(skb, hdr);
 	return 0;
 }
 
-static int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
+int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[REDUND_GW_A_MAX + 1];
 	struct redund_gw_cfg cfg;
@@ -822,7 +841,7 @@ static int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	err = redund_nl_gw_key(info, tb, &cfg);
+	err = redund_nl_gw_key(info, tb, &cfg, 0);
 	if (err)
 		return err;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -834,7 +853,7 @@ static int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(gw);
 	else
 		err = redund_nl_put_gw(msg, gw, info->snd_portid,
-				       info->snd_seq, 0);
+				       info->snd_seq, NULL);
 	rtnl_unlock();
 	if (err) {
 		nlmsg_free(msg);
@@ -848,11 +867,9 @@ static int redund_nl_gw_get_doit(struct sk_buff *skb, struct genl_info *info)
  * for (0: every redund device), [2] devices done, [3] gateways done in the
  * device being dumped.
  */
-static int redund_nl_gw_get_dumpit(struct sk_buff *skb,
-				   struct netlink_callback *cb)
+int redund_nl_gw_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	struct nlattr **attrs;
 	struct redund_dev *rd;
 	struct redund_gw *gw;
 	struct net_device *dev;
@@ -860,16 +877,11 @@ static int redund_nl_gw_get_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	rtnl_lock();
+	cb->seq = redund_nl_gen;
 	if (!cb->args[0]) {
-		attrs = redund_dump_attrs(cb);
-		if (attrs[REDUND_A_DEV_IFINDEX]) {
-			rd = redund_nl_dev(net, attrs, cb->extack);
-			if (IS_ERR(rd)) {
-				err = PTR_ERR(rd);
-				goto out;
-			}
-			cb->args[1] = rd->dev->ifindex;
-		}
+		err = redund_nl_dump_dev(cb, &cb->args[1]);
+		if (err)
+			goto out;
 		cb->args[0] = 1;
 	}
 	for_each_netdev(net, dev) {
@@ -886,7 +898,7 @@ static int redund_nl_gw_get_dumpit(struct sk_buff *skb,
 				continue;
 			err = redund_nl_put_gw(skb, gw,
 					       NETLINK_CB(cb->skb).portid,
-					       cb->nlh->nlmsg_seq, NLM_F_MULTI);
+					       cb->nlh->nlmsg_seq, cb);
 			if (err)
 				goto out;
 			cb->args[3] = gidx;
@@ -896,78 +908,77 @@ static int redund_nl_gw_get_dumpit(struct sk_buff *skb,
 	}
 out:
 	rtnl_unlock();
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
+	return redund_nl_dump_ret(skb, err);
 }
 
-static const struct genl_ops redund_genl_ops[] = {
-	{
-		.cmd	= REDUND_CMD_DEV_GET,
-		.doit	= redund_nl_dev_get_doit,
-		.dumpit	= redund_nl_dev_get_dumpit,
-	},
-	{
-		.cmd	= REDUND_CMD_PORT_GET,
-		.dumpit	= redund_nl_port_get_dumpit,
-	},
-	{
-		.cmd	= REDUND_CMD_PORT_SET,
-		.doit	= redund_nl_port_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= REDUND_CMD_DEV_SET,
-		.doit	= redund_nl_dev_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= REDUND_CMD_GW_ADD,
-		.doit	= redund_nl_gw_add_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= REDUND_CMD_GW_SET,
-		.doit	= redund_nl_gw_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= REDUND_CMD_GW_DEL,
-		.doit	= redund_nl_gw_del_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= REDUND_CMD_GW_GET,
-		.doit	= redund_nl_gw_get_doit,
-		.dumpit	= redund_nl_gw_get_dumpit,
-	},
-	{
-		.cmd	= REDUND_CMD_GW_ANNOUNCE,
-		.doit	= redund_nl_gw_announce_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-};
-
 static const struct genl_multicast_group redund_mcgrps[] = {
-	{ .name = REDUND_MCGRP_EVENTS },
+	[REDUND_NLGRP_EVENTS] = { .name = REDUND_MCGRP_EVENTS },
 };
 
 struct genl_family redund_genl_family __ro_after_init = {
 	.name		= REDUND_GENL_NAME,
 	.version	= REDUND_GENL_VERSION,
-	.maxattr	= REDUND_A_MAX,
-	.policy		= redund_policy,
 	.netnsok	= true,
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,
-	.ops		= redund_genl_ops,
-	.n_ops		= ARRAY_SIZE(redund_genl_ops),
+	/*
+	 * Validated in full from the first command on: attributes by each
+	 * command's own policy, strictly, and the reserved header fields.
+	 */
+	.resv_start_op	= 0,
 	.mcgrps		= redund_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(redund_mcgrps),
 };
 
-int redund_genl_register(void)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+static void __init redund_genl_set_ops(void)
 {
+	redund_genl_family.split_ops = redund_nl_ops;
+	redund_genl_family.n_split_ops = ARRAY_SIZE(redund_nl_ops);
+}
+#else
+static struct genl_ops redund_genl_ops[ARRAY_SIZE(redund_nl_ops)] __ro_after_init;
+
+/*
+ * 6.1 has no split ops: one genl_ops per command, whose policy serves its
+ * do and its dump. The generated table lists a command's do before its
+ * dump, and a dump takes a subset of what the do takes (GW_GET), so the
+ * do's policy is the one; on 6.1 a GW_GET dump therefore also admits
+ * (and ignores) a gateway nest.
+ */
+static void __init redund_genl_set_ops(void)
+{
+	const struct genl_split_ops *split;
+	struct genl_ops *op = NULL;
+	int n = 0;
+
+	for (split = redund_nl_ops;
+	     split < redund_nl_ops + ARRAY_SIZE(redund_nl_ops); split++) {
+		if (!op || op->cmd != split->cmd) {
+			op = &redund_genl_ops[n++];
+			op->cmd = split->cmd;
+			op->flags = split->flags &
+				    ~(GENL_CMD_CAP_DO | GENL_CMD_CAP_DUMP);
+			op->validate = split->validate;
+			op->policy = split->policy;
+			op->maxattr = split->maxattr;
+		}
+		if (split->flags & GENL_CMD_CAP_DO) {
+			op->doit = split->doit;
+		} else {
+			op->start = split->start;
+			op->dumpit = split->dumpit;
+			op->done = split->done;
+		}
+	}
+	redund_genl_family.ops = redund_genl_ops;
+	redund_genl_family.n_ops = n;
+}
+#endif
+
+int __init redund_genl_register(void)
+{
+	redund_genl_set_ops();
 	return genl_register_family(&redund_genl_family);
 }
 

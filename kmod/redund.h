@@ -163,9 +163,10 @@ void redund_txmap_update(struct redund_dev *rd);
 void redund_txmap_free(struct redund_dev *rd);
 unsigned int redund_tx_num_ports(const struct redund_dev *rd);
 
-/* netlink.c */
+/* netlink.c; the handlers are declared in netlink_gen.h */
 int redund_genl_register(void);
 void redund_genl_unregister(void);
+void redund_nl_changed(void);
 int redund_nl_fill_dev(struct sk_buff *skb, const struct redund_dev *rd);
 int redund_nl_fill_port(struct sk_buff *skb, const struct redund_port *port);
 int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
@@ -211,6 +212,26 @@ static inline void redund_set_virtual_dev_flags(struct net_device *dev)
 	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
 #endif
 }
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+/*
+ * The ops table generated from the netlink spec (netlink_gen.c) has 6.2's
+ * split form; on 6.1 this declares it, and redund_genl_register() folds it
+ * into the genl_ops 6.1 registers.
+ */
+struct genl_split_ops {
+	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	int (*start)(struct netlink_callback *cb);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+	int (*done)(struct netlink_callback *cb);
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+	u8 cmd;
+	u8 internal_flags;
+	u8 flags;
+	u8 validate;
+};
+#endif
 
 static inline struct nlattr **redund_dump_attrs(struct netlink_callback *cb)
 {

@@ -83,7 +83,8 @@ setup()
 	check_wait "hv0 active" 15 active_port_is "$HOST" r0 hv0
 }
 
-# gr_const EXPR: a value genl_raw.py read from the UAPI header.
+# gr_const EXPR: a value genl_raw.py read from the family's tables
+# (redund_nl.json, generated from its netlink spec).
 gr_const()
 {
 	"$PYTHON" -B -c 'import importlib.util as u, sys

@@ -6,7 +6,10 @@
 # lengths, missing attributes, ports that are not its own, unprivileged
 # callers). Requests that redundctl cannot produce are sent by genl_raw.py.
 # Every refused request must leave the namespace as it was and send no
-# event.
+# event. The kernel's own ynl CLI reads devices and ports through the
+# family's spec (Documentation/netlink/specs/redund.yaml), and a dump whose
+# list changes between two parts says so (NLM_F_DUMP_INTR). Hostile input
+# in bulk is genl_fuzz.sh's.
 #
 #   "host"                                   "peer"
 #   +-------------------------------+        +------------------+
@@ -30,6 +33,8 @@ ALL_TESTS="
 	test_genl_bad_port
 	test_unprivileged
 	test_userns_owner
+	test_genl_ynl
+	test_genl_dump_intr
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -380,6 +385,77 @@ test_userns_owner()
 		"${NOBODY[@]}" unshare -Urn bash -c "$script" - "$REDUNDCTL"
 	check "hv1 became active there" \
 		json_is "$(sed '0,/^---$/d' <<<"$LAST_OUT")" '.[0].active_port == "hv1"'
+	log_test "$name"
+}
+
+# The ynl CLI of the kernel's tools/net/ynl (linux-source-6.12, unpacked
+# on the host by scripts/ynl-ksrc; YNL_CLI overrides).
+ynl_cli()
+{
+	local ksrc
+
+	if [ -z "${YNL_CLI:-}" ]; then
+		ksrc=$("$REPO_DIR/scripts/ynl-ksrc" --cached 2>/dev/null) || return 1
+		YNL_CLI=$ksrc/tools/net/ynl/cli.py
+	fi
+	[ -f "$YNL_CLI" ]
+}
+
+test_genl_ynl()
+{
+	local name="genl: the kernel's ynl CLI dumps devices and ports as redundctl shows them"
+	local spec=$REPO_DIR/Documentation/netlink/specs/redund.yaml ynl devs show dev ports
+
+	if ! ynl_cli; then
+		log_test_skip "$name" "no ynl CLI (run scripts/ynl-ksrc on the host, or set YNL_CLI)"
+		return
+	fi
+	setup || { log_test "$name"; return; }
+	ynl=("$PYTHON" "$YNL_CLI" --spec "$spec" --no-schema --process-unknown --output-json)
+	check "ynl --dump dev-get" ip netns exec "$HOST" "${ynl[@]}" --dump dev-get ||
+		{ log_test "$name"; return; }
+	devs=$LAST_OUT
+	diag "ynl dev-get: $devs"
+	check "redundctl -j show" rctl "$HOST" -j show || { log_test "$name"; return; }
+	show=$LAST_OUT
+	check "dev-get: the devices redundctl shows" jq -en --argjson ynl "$devs" \
+		--argjson show "$show" '
+		($ynl | map({ifindex: ."dev-ifindex", ifname: ."dev-ifname",
+			     mode: ."dev-mode", carrier: (."dev-carrier" == 1),
+			     num_ports: ."dev-num-ports",
+			     active: (."dev-active-port" // null)}) | sort_by(.ifindex)) ==
+		($show | map(. as $d | {ifindex, ifname, mode, carrier, num_ports,
+			     active: ([$d.ports[] | select(.active) | .ifindex][0] // null)})
+		       | sort_by(.ifindex))'
+	for dev in r0; do
+		check "ynl --dump port-get $dev" ip netns exec "$HOST" "${ynl[@]}" \
+			--dump port-get --json "{\"dev-ifindex\": ${IDX[$dev]}}" || continue
+		ports=$LAST_OUT
+		diag "ynl port-get $dev: $(jq -c 'map(.port | {ifname, carrier, active})' <<<"$ports")"
+		check "port-get $dev: the ports redundctl shows, in order" \
+			jq -en --argjson ynl "$ports" --argjson show "$show" '
+			($ynl | map(.port | {ifindex, ifname, carrier: (.carrier == 1),
+					     active: (.active == 1),
+					     link_failures: ."link-failures"})) ==
+			($show[] | select(.ifname == "'"$dev"'") | .ports |
+			 map({ifindex, ifname, carrier, active, link_failures}))'
+	done
+	log_test "$name"
+}
+
+# GW_GET, dumped part by part on a small buffer: a gateway deleted between
+# two parts shifts the positions the dump resumes from, so the rest of the
+# dump must carry NLM_F_DUMP_INTR (the controller then dumps again); a dump
+# with no change must carry none.
+test_genl_dump_intr()
+{
+	local name="genl: a dump whose list changes between two parts is marked NLM_F_DUMP_INTR"
+
+	setup || { log_test "$name"; return; }
+	check "GW_GET dump of r1, a gateway deleted between two parts" \
+		ip netns exec "$HOST" "$PYTHON" "$SELFTESTS_DIR/genl_fuzz.py" dump-intr \
+		--dev "${IDX[r1]}"
+	diag "$LAST_OUT"
 	log_test "$name"
 }
 

@@ -44,10 +44,12 @@ list) and GW_STATS STAT_* names. For example:
 Output: one JSON object on stdout,
   {"errno": 0 or a positive errno, "errname": "EINVAL", "msg": extack text,
    "offset": ..., "miss_type": ..., "miss_nest": ..., "replies": [...]}
+and for a dump "dump_intr": whether a message carried NLM_F_DUMP_INTR.
 Exit status: 0 when the kernel accepted the request, 1 when it answered
 with an error, 2 on a local error (bad usage, no such family).
 
-Names and attribute types come from include/uapi/linux/redund.h, the one
+Names and attribute types come from redund_nl.json, generated from the
+family's netlink spec (Documentation/netlink/specs/redund.yaml), the one
 contract between module and controller, so this tool cannot drift from it.
 """
 
@@ -68,6 +70,7 @@ NETLINK_EXT_ACK = 11
 NLM_F_REQUEST = 0x01
 NLM_F_ACK = 0x04
 NLM_F_DUMP = 0x300
+NLM_F_DUMP_INTR = 0x10
 NLM_F_CAPPED = 0x100
 NLM_F_ACK_TLVS = 0x200
 
@@ -96,87 +99,70 @@ CTRL_ATTR_OP_FLAGS = 2
 CTRL_ATTR_MCAST_GRP_NAME = 1
 CTRL_ATTR_MCAST_GRP_ID = 2
 
-HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                      "..", "include", "uapi", "linux", "redund.h")
+TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                      "redund_nl.json")
 
 
 class UsageError(Exception):
     pass
 
 
-def parse_header(path):
-    """Read the enums of the UAPI header.
-
-    Returns (enums, comments): enums maps each enum's name to {enumerator:
-    value}; comments maps an enumerator to the first word of its comment,
-    which names its type (u8, u32, u64, string, nest, mac, in_addr,
-    in6_addr).
-    """
+def load_tables(path):
+    """The family's tables, generated from its netlink spec
+    (Documentation/netlink/specs/redund.yaml) by scripts/ynl-gen."""
     with open(path, encoding="utf-8") as f:
-        text = f.read()
-    enums = {}
-    comments = {}
-    for m in re.finditer(r"enum\s+(\w+)\s*\{(.*?)\};", text, re.S):
-        value = 0
-        entries = {}
-        for line in m.group(2).splitlines():
-            em = re.match(r"\s*(\w+)\s*(?:=\s*([^,]+))?,?\s*(/\*\s*(\w+))?",
-                          line)
-            if not em or em.group(1).startswith("__"):
-                continue
-            # Every *_MAX is an alias of the last value, not a new one.
-            if em.group(1).endswith("_MAX"):
-                continue
-            if em.group(2) is not None:
-                value = int(em.group(2), 0)
-            entries[em.group(1)] = value
-            if em.group(4):
-                comments[em.group(1)] = em.group(4)
-            value += 1
-        enums[m.group(1)] = entries
-    return enums, comments
+        return json.load(f)
 
 
-def strip(entries, prefix):
-    return {k[len(prefix):]: v for k, v in entries.items()
-            if k.startswith(prefix)}
+def c_name(name):
+    return name.upper().replace("-", "_")
 
 
-ENUMS, COMMENTS = parse_header(HEADER)
-CMDS = strip(ENUMS["redund_cmd"], "REDUND_CMD_")
-REASONS = strip(ENUMS["redund_reason"], "REDUND_REASON_")
-MODES = strip(ENUMS["redund_mode"], "REDUND_MODE_")
+SPEC = load_tables(TABLES)
+CMDS = {c_name(k): v["value"] for k, v in SPEC["operations"].items()}
+REASONS = {c_name(k): v for k, v in SPEC["enums"]["reason"].items()}
+MODES = {c_name(k): v for k, v in SPEC["enums"]["mode"].items()}
+
+# Attribute set -> the prefix its names carry on the command line and in
+# the JSON output (DEV_IFINDEX, PORT_IFINDEX, GW_VRID, ADDR_IPV4, ...).
+NAME_PREFIX = {"redund": "", "port": "PORT_", "stats": "STATS_", "gw": "GW_",
+               "gw-addr": "ADDR_", "gw-stats": "STAT_"}
+
+
+def value_kind(attr):
+    """How decode_value shows an attribute's payload."""
+    hint = attr.get("display-hint")
+    if attr["type"] == "binary":
+        return {"mac": "mac", "ipv6": "in6_addr"}.get(hint)
+    if hint == "ipv4":
+        return "in_addr"
+    if attr["type"] in ("u8", "u16", "u32", "u64", "string"):
+        return attr["type"]
+    return None
 
 
 class AttrSet:
     """One attribute space: names (as written on the command line) to
     values, each value's type, and which values are nests of which set."""
 
-    def __init__(self, enum, prefix, name_prefix, is_list=False):
-        entries = ENUMS.get(enum, {})
-        self.names = {name_prefix + k: v
-                      for k, v in strip(entries, prefix).items()}
+    def __init__(self, set_name):
+        attrs = SPEC["attribute-sets"][set_name]
+        prefix = NAME_PREFIX[set_name]
+        self.names = {prefix + c_name(k): a["value"] for k, a in attrs.items()}
         self.by_value = {v: k for k, v in self.names.items()}
-        self.types = {v: COMMENTS[prefix + k[len(name_prefix):]]
-                      for k, v in self.names.items()
-                      if prefix + k[len(name_prefix):] in COMMENTS}
+        self.types = {a["value"]: value_kind(a) for a in attrs.values()}
+        self.nested = {a["value"]: a["nested-attributes"]
+                       for a in attrs.values() if "nested-attributes" in a}
         self.nests = {}
         # A list set holds repeated attributes: decoded as a JSON list.
-        self.is_list = is_list
+        self.is_list = all(a.get("multi-attr") for a in attrs.values())
 
 
-SET_A = AttrSet("redund_attrs", "REDUND_A_", "")
-SET_PORT = AttrSet("redund_port_attrs", "REDUND_PORT_A_", "PORT_")
-SET_STATS = AttrSet("redund_stats_attrs", "REDUND_STATS_A_", "STATS_")
-SET_GW = AttrSet("redund_gw_attrs", "REDUND_GW_A_", "GW_")
-SET_GW_ADDR = AttrSet("redund_gw_addr_attrs", "REDUND_GW_ADDR_A_", "ADDR_",
-                      is_list=True)
-SET_GW_STATS = AttrSet("redund_gw_stats_attrs", "REDUND_GW_STATS_A_", "STAT_")
-SET_A.nests = {SET_A.names["PORT"]: SET_PORT}
-if "GW" in SET_A.names:
-    SET_A.nests[SET_A.names["GW"]] = SET_GW
-    SET_GW.nests = {SET_GW.names["GW_ADDRS"]: SET_GW_ADDR,
-                    SET_GW.names["GW_STATS"]: SET_GW_STATS}
+SETS = {name: AttrSet(name) for name in NAME_PREFIX}
+for _aset in SETS.values():
+    _aset.nests = {v: SETS[n] for v, n in _aset.nested.items()}
+SET_A = SETS["redund"]
+SET_PORT = SETS["port"]
 # Kept for readers of the old names.
 ATTRS = SET_A.names
 PORT_ATTRS = SET_PORT.names
@@ -265,6 +251,8 @@ def encode_attr(spec, aset):
 def decode_value(kind, payload):
     if kind == "u8" and len(payload) == 1:
         return payload[0]
+    if kind == "u16" and len(payload) == 2:
+        return struct.unpack("=H", payload)[0]
     if kind == "u32" and len(payload) == 4:
         return struct.unpack("=I", payload)[0]
     if kind == "u64" and len(payload) == 8:
@@ -314,6 +302,7 @@ class Genl:
                           self.seq, 0) + body
         self.sock.send(msg)
         replies = []
+        intr = False
         while True:
             data = self.sock.recv(1 << 20)
             off = 0
@@ -326,10 +315,13 @@ class Genl:
                 off += (length + 3) & ~3
                 if seq != self.seq:
                     continue
+                intr |= bool(mflags & NLM_F_DUMP_INTR)
                 if mtype == NLMSG_ERROR:
                     return self.error(payload, mflags, skip_orig=True), replies
                 if mtype == NLMSG_DONE:
-                    return self.error(payload, mflags, skip_orig=False), replies
+                    res = self.error(payload, mflags, skip_orig=False)
+                    res["dump_intr"] = intr
+                    return res, replies
                 replies.append(payload)
 
     @staticmethod

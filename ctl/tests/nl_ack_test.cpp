@@ -178,6 +178,99 @@ TEST(Transaction, DumpCollectsMultipartRepliesUntilDone) {
   EXPECT_EQ(ifindexes, (std::vector<uint32_t>{7, 8, 9}));
 }
 
+// A whole dump of devices `ifindexes`, in one datagram; `interrupted` marks
+// the second reply (or NLMSG_DONE) NLM_F_DUMP_INTR, as the kernel does.
+Transaction dumpOf(const std::vector<uint32_t>& ifindexes, bool interrupted) {
+  Datagram datagram;
+  for (std::size_t i = 0; i < ifindexes.size(); ++i) {
+    const uint16_t intr = interrupted && i == 1 ? NLM_F_DUMP_INTR : 0;
+    datagram.close(datagram.addReply(ifindexes[i], kSeq, NLM_F_MULTI | intr));
+  }
+  datagram.close(datagram.addDone(0, interrupted && ifindexes.size() < 2 ? NLM_F_DUMP_INTR : 0));
+  Transaction transaction(kSeq, kPort);
+  EXPECT_TRUE(transaction.feed(datagram.bytes()));
+  return transaction;
+}
+
+std::vector<uint32_t> ifindexesOf(const std::vector<Message>& replies) {
+  std::vector<uint32_t> ifindexes;
+  for (const Message& reply : replies) {
+    ifindexes.push_back(parseDevice(reply).ifindex);
+  }
+  return ifindexes;
+}
+
+TEST(Transaction, DumpIntrOnAReplyMarksTheDumpInterrupted) {
+  Transaction transaction = dumpOf({7, 8, 9}, true);
+  EXPECT_TRUE(transaction.interrupted());
+  EXPECT_EQ(ifindexesOf(transaction.takeReplies()), (std::vector<uint32_t>{7, 8, 9}));
+}
+
+TEST(Transaction, DumpIntrOnDoneMarksTheDumpInterrupted) {
+  EXPECT_TRUE(dumpOf({7}, true).interrupted());
+}
+
+TEST(Transaction, DumpWithoutDumpIntrIsComplete) {
+  EXPECT_FALSE(dumpOf({7, 8}, false).interrupted());
+}
+
+TEST(Transaction, DumpIntrOfAStaleReplyIsIgnored) {
+  Datagram datagram;
+  datagram.close(datagram.addReply(99, kSeq - 1, NLM_F_MULTI | NLM_F_DUMP_INTR));
+  datagram.close(datagram.addReply(7));
+  datagram.close(datagram.addDone(0));
+  Transaction transaction(kSeq, kPort);
+  EXPECT_TRUE(transaction.feed(datagram.bytes()));
+  EXPECT_FALSE(transaction.interrupted());
+}
+
+TEST(DumpConsistently, RetriesAnInterruptedDumpUntilOneIsComplete) {
+  int calls = 0;
+  const auto replies = dumpConsistently([&] {
+    ++calls;
+    // A device went away between two parts of the first two tries.
+    return calls < 3 ? dumpOf({7, 9}, true) : dumpOf({7, 8, 9}, false);
+  });
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(ifindexesOf(replies), (std::vector<uint32_t>{7, 8, 9}));
+}
+
+TEST(DumpConsistently, CompleteDumpIsSentOnce) {
+  int calls = 0;
+  const auto replies = dumpConsistently([&] {
+    ++calls;
+    return dumpOf({7}, false);
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(ifindexesOf(replies), (std::vector<uint32_t>{7}));
+}
+
+TEST(DumpConsistently, GivesUpAfterKDumpAttempts) {
+  int calls = 0;
+  try {
+    dumpConsistently([&] {
+      ++calls;
+      return dumpOf({7, 8}, true);
+    });
+    FAIL() << "expected DumpInterrupted";
+  } catch (const DumpInterrupted& e) {
+    EXPECT_STREQ(e.what(),
+                 "the kernel's lists kept changing during the dump (interrupted 5 times); "
+                 "try again");
+  }
+  EXPECT_EQ(calls, kDumpAttempts);
+}
+
+TEST(DumpConsistently, KernelRefusalIsNotRetried) {
+  int calls = 0;
+  EXPECT_THROW(dumpConsistently([&]() -> Transaction {
+                 ++calls;
+                 throw KernelError(ENODEV, "No device with this ifindex");
+               }),
+               KernelError);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST(Transaction, TruncatedDatagramThrows) {
   Datagram datagram;
   datagram.close(datagram.addReply(7));

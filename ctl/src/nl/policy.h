@@ -1,4 +1,8 @@
-// Attribute policies of the redund family (include/uapi/linux/redund.h).
+// Generated from Documentation/netlink/specs/redund.yaml by scripts/ynl-gen: do not edit.
+//
+// The libmnl type of each attribute of the redund family, one table per
+// attribute set, indexed by attribute type. Binary attributes and pads
+// have none (MNL_TYPE_UNSPEC): their parsers check them.
 #pragma once
 
 #include <libmnl/libmnl.h>
@@ -8,6 +12,7 @@
 
 namespace redund::nl {
 
+// Attribute set redund.
 inline constexpr auto kRedundPolicy = [] {
   std::array<mnl_attr_data_type, REDUND_A_MAX + 1> policy{};
   policy[REDUND_A_DEV_IFINDEX] = MNL_TYPE_U32;
@@ -25,6 +30,7 @@ inline constexpr auto kRedundPolicy = [] {
   return policy;
 }();
 
+// Attribute set port.
 inline constexpr auto kRedundPortPolicy = [] {
   std::array<mnl_attr_data_type, REDUND_PORT_A_MAX + 1> policy{};
   policy[REDUND_PORT_A_IFINDEX] = MNL_TYPE_U32;
@@ -41,8 +47,7 @@ inline constexpr auto kRedundPortPolicy = [] {
   return policy;
 }();
 
-// The u64 counters may be preceded by REDUND_STATS_A_PAD (any length) to
-// align them on architectures that need it.
+// Attribute set stats.
 inline constexpr auto kRedundStatsPolicy = [] {
   std::array<mnl_attr_data_type, REDUND_STATS_A_MAX + 1> policy{};
   policy[REDUND_STATS_A_RX_PACKETS] = MNL_TYPE_U64;
@@ -54,8 +59,7 @@ inline constexpr auto kRedundStatsPolicy = [] {
   return policy;
 }();
 
-// REDUND_GW_A_MAC (6 bytes) and the REDUND_GW_A_ADDRS entries are checked
-// by their parsers.
+// Attribute set gw.
 inline constexpr auto kRedundGwPolicy = [] {
   std::array<mnl_attr_data_type, REDUND_GW_A_MAX + 1> policy{};
   policy[REDUND_GW_A_VRID] = MNL_TYPE_U8;
@@ -72,7 +76,14 @@ inline constexpr auto kRedundGwPolicy = [] {
   return policy;
 }();
 
-// As kRedundStatsPolicy: REDUND_GW_STATS_A_PAD may come before any counter.
+// Attribute set gw-addr.
+inline constexpr auto kRedundGwAddrPolicy = [] {
+  std::array<mnl_attr_data_type, REDUND_GW_ADDR_A_MAX + 1> policy{};
+  policy[REDUND_GW_ADDR_A_IPV4] = MNL_TYPE_U32;
+  return policy;
+}();
+
+// Attribute set gw-stats.
 inline constexpr auto kRedundGwStatsPolicy = [] {
   std::array<mnl_attr_data_type, REDUND_GW_STATS_A_MAX + 1> policy{};
   policy[REDUND_GW_STATS_A_ARP_REPLIES] = MNL_TYPE_U64;

@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "error.h"
-#include "nl/transaction.h"
 
 namespace redund::nl {
 namespace {
@@ -41,10 +40,14 @@ Socket::Socket(int protocol)
 }
 
 std::vector<Message> Socket::request(Message request) {
-  const bool dump = (request.flags() & NLM_F_DUMP) == NLM_F_DUMP;
-  if (!dump) {
-    request.addFlags(NLM_F_ACK);
+  if ((request.flags() & NLM_F_DUMP) == NLM_F_DUMP) {
+    return dumpConsistently([&] { return exchange(request); });
   }
+  request.addFlags(NLM_F_ACK);
+  return exchange(request).takeReplies();
+}
+
+Transaction Socket::exchange(Message& request) {
   request.setSeq(++seq_);
   request.setPortId(portId_);
   const auto bytes = request.bytes();
@@ -54,7 +57,7 @@ std::vector<Message> Socket::request(Message request) {
   Transaction transaction(request.seq(), portId_);
   while (!transaction.feed(receiveDatagram())) {
   }
-  return transaction.takeReplies();
+  return transaction;
 }
 
 void Socket::joinGroup(uint32_t group) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nl/message.h"
+#include "nl/transaction.h"
 
 namespace redund::nl {
 
@@ -25,8 +26,9 @@ class Socket {
   uint32_t portId() const { return portId_; }
 
   // Sends `request` with a fresh sequence number, adding NLM_F_ACK unless it
-  // is a dump, and returns the replies (see Transaction). Throws
-  // KernelError, ProtocolError or std::system_error.
+  // is a dump, and returns the replies (see Transaction). A dump the kernel
+  // marks interrupted is sent again (dumpConsistently). Throws KernelError,
+  // ProtocolError, DumpInterrupted or std::system_error.
   std::vector<Message> request(Message request);
 
   void joinGroup(uint32_t group);
@@ -39,6 +41,9 @@ class Socket {
     void operator()(mnl_socket* sock) const { mnl_socket_close(sock); }
   };
 
+  // One round: sends `request` with the next sequence number and collects
+  // the answer.
+  Transaction exchange(Message& request);
   std::span<const std::byte> receiveDatagram();
 
   std::unique_ptr<mnl_socket, Closer> sock_;

@@ -2,7 +2,8 @@
 
 #include <libmnl/libmnl.h>
 
-#include "error.h"
+#include <string>
+
 #include "nl/ack.h"
 
 namespace redund::nl {
@@ -13,6 +14,10 @@ bool Transaction::feed(std::span<const std::byte> datagram) {
   for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
     if (!mnl_nlmsg_seq_ok(nlh, seq_) || !mnl_nlmsg_portid_ok(nlh, portId_)) {
       continue;
+    }
+    // The kernel marks the first message after the change, and NLMSG_DONE.
+    if ((nlh->nlmsg_flags & NLM_F_DUMP_INTR) != 0) {
+      interrupted_ = true;
     }
     switch (nlh->nlmsg_type) {
       case NLMSG_NOOP:
@@ -36,6 +41,20 @@ bool Transaction::feed(std::span<const std::byte> datagram) {
     throw ProtocolError("truncated netlink message");
   }
   return false;
+}
+
+DumpInterrupted::DumpInterrupted(int attempts)
+    : Error("the kernel's lists kept changing during the dump (interrupted " +
+            std::to_string(attempts) + " times); try again") {}
+
+std::vector<Message> dumpConsistently(const std::function<Transaction()>& dumpOnce, int attempts) {
+  for (int i = 0; i < attempts; ++i) {
+    Transaction transaction = dumpOnce();
+    if (!transaction.interrupted()) {
+      return transaction.takeReplies();
+    }
+  }
+  throw DumpInterrupted(attempts);
 }
 
 }  // namespace redund::nl
