@@ -7,6 +7,22 @@
 
 static const struct net_device_ops redund_netdev_ops;
 
+/* What each mode decides; a new mode is a file and a line here. */
+static const struct redund_mode_ops *const redund_modes[] = {
+	[REDUND_MODE_ACTIVE_BACKUP]	= &redund_mode_ab,
+	[REDUND_MODE_BALANCE]		= &redund_mode_balance,
+	[REDUND_MODE_LACP]		= &redund_mode_lacp,
+};
+
+static_assert(ARRAY_SIZE(redund_modes) == __REDUND_MODE_MAX);
+
+/* @mode is in range: the netlink policies stop anything above the max. */
+static void redund_dev_apply_mode(struct redund_dev *rd, u8 mode)
+{
+	rd->mode = mode;
+	WRITE_ONCE(rd->ops, redund_modes[mode]);
+}
+
 bool redund_is_redund_dev(const struct net_device *dev)
 {
 	return dev->netdev_ops == &redund_netdev_ops;
@@ -15,16 +31,9 @@ bool redund_is_redund_dev(const struct net_device *dev)
 /* Carrier while at least max(1, min_links) ports can carry traffic. */
 void redund_dev_update_carrier(struct redund_dev *rd)
 {
-	struct redund_port *port;
-	unsigned int usable = 0;
+	unsigned int usable = rd->ops->carrier_ports(rd);
 	bool up;
 
-	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP) {
-		list_for_each_entry(port, &rd->ports, list)
-			usable += port->up;
-	} else {
-		usable = redund_tx_num_ports(rd);
-	}
 	up = usable && usable >= rd->min_links;
 	if (up == !!netif_carrier_ok(rd->dev))
 		return;
@@ -44,7 +53,7 @@ int redund_dev_set_mode(struct redund_dev *rd, u8 mode,
 		NL_SET_ERR_MSG(extack, "Mode can only change while the device has no ports");
 		return -EBUSY;
 	}
-	rd->mode = mode;
+	redund_dev_apply_mode(rd, mode);
 	return 0;
 }
 
@@ -94,7 +103,7 @@ static netdev_tx_t redund_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb(skb);
 		return NET_XMIT_DROP;
 	}
-	port = redund_tx_port(rd, skb);
+	port = READ_ONCE(rd->ops)->tx_port(rd, skb);
 	if (unlikely(!port)) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
@@ -245,7 +254,7 @@ static void redund_setup(struct net_device *dev)
 	rd->dev = dev;
 	INIT_LIST_HEAD(&rd->ports);
 	INIT_LIST_HEAD(&rd->gws);
-	rd->mode = REDUND_MODE_ACTIVE_BACKUP;
+	redund_dev_apply_mode(rd, REDUND_MODE_ACTIVE_BACKUP);
 
 	dev->netdev_ops = &redund_netdev_ops;
 	dev->ethtool_ops = &redund_ethtool_ops;
@@ -311,7 +320,7 @@ static int redund_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	if (data && data[IFLA_REDUND_MODE])
-		rd->mode = nla_get_u8(data[IFLA_REDUND_MODE]);
+		redund_dev_apply_mode(rd, nla_get_u8(data[IFLA_REDUND_MODE]));
 	if (data && data[IFLA_REDUND_HASH])
 		rd->hash = nla_get_u8(data[IFLA_REDUND_HASH]);
 	if (data && data[IFLA_REDUND_MIN_LINKS])

@@ -6,10 +6,6 @@
 
 #include "redund.h"
 
-static const u8 redund_slow_proto_addr[ETH_ALEN] = {
-	0x01, 0x80, 0xc2, 0x00, 0x00, 0x02
-};
-
 bool redund_port_can_tx(const struct redund_port *port)
 {
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
@@ -68,11 +64,13 @@ void redund_port_get_stats(const struct redund_port *port,
 	}
 }
 
-static bool redund_port_collects(struct redund_dev *rd, struct redund_port *port)
+static bool redund_port_collects(struct redund_dev *rd,
+				 const struct redund_port *port)
 {
-	/* Active-backup follows the tx choice, which already skips a dead port. */
-	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
-		return redund_tx_port(rd, NULL) == port;
+	const struct redund_mode_ops *ops = READ_ONCE(rd->ops);
+
+	if (ops->rx_collects)
+		return ops->rx_collects(rd, port);
 	return READ_ONCE(port->collecting);
 }
 
@@ -131,68 +129,19 @@ static void redund_port_read_link(struct redund_port *port)
 }
 
 /*
- * After any change to ports or roles: who collects and distributes, then
- * the transmit map, then the device's carrier follow from port state.
+ * After any change to ports or roles: who collects and distributes (the
+ * mode says), then the transmit map, then the device's carrier follow
+ * from port state. Needs RTNL.
  */
-static void redund_refresh(struct redund_dev *rd)
+void redund_refresh(struct redund_dev *rd)
 {
-	struct redund_port *active = rtnl_dereference(rd->active);
 	struct redund_port *port;
-	bool on;
 
-	list_for_each_entry(port, &rd->ports, list) {
-		if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
-			on = port == active && port->up;
-		else if (rd->mode == REDUND_MODE_BALANCE)
-			on = port->up;
-		else	/* lacp: the controller decides, carrier loss revokes */
-			on = port->up && port->distributing;
-		WRITE_ONCE(port->distributing, on);
-		if (rd->mode != REDUND_MODE_LACP || !port->up)
-			WRITE_ONCE(port->collecting, rd->mode == REDUND_MODE_LACP ?
-				   false : on);
-	}
+	ASSERT_RTNL();
+	list_for_each_entry(port, &rd->ports, list)
+		rd->ops->port_roles(rd, port);
 	redund_txmap_update(rd);
 	redund_dev_update_carrier(rd);
-}
-
-static void redund_change_active(struct redund_dev *rd,
-				 struct redund_port *port,
-				 enum redund_reason reason)
-{
-	if (rtnl_dereference(rd->active) == port)
-		return;
-	rcu_assign_pointer(rd->active, port);
-	redund_refresh(rd);
-	redund_event_active(rd, reason);
-	/* Switches must learn the MAC behind its new port now, not on aging. */
-	if (port && netif_running(rd->dev))
-		__netdev_notify_peers(rd->dev);
-}
-
-static struct redund_port *redund_first_up(struct redund_dev *rd)
-{
-	struct redund_port *port;
-
-	list_for_each_entry(port, &rd->ports, list)
-		if (port->up)
-			return port;
-	return NULL;
-}
-
-/* Moves the active role of an active-backup device after @port changed. */
-static void redund_port_reselect(struct redund_port *port)
-{
-	struct redund_dev *rd = port->rd;
-	struct redund_port *active = rtnl_dereference(rd->active);
-
-	if (rd->mode != REDUND_MODE_ACTIVE_BACKUP)
-		return;
-	if (!port->up && active == port)
-		redund_change_active(rd, redund_first_up(rd),
-				     REDUND_REASON_CARRIER_LOSS);
-	else if (port->up && !active)
-		redund_change_active(rd, port, REDUND_REASON_CARRIER_UP);
 }
 
 static void redund_port_update(struct redund_port *port)
@@ -209,49 +158,33 @@ static void redund_port_update(struct redund_port *port)
 	/* Listeners see the port already out of the tx set, then the cause. */
 	redund_refresh(port->rd);
 	redund_event_port(port, REDUND_CMD_PORT_CARRIER_NTF);
-	redund_port_reselect(port);
+	if (port->rd->ops->port_changed)
+		port->rd->ops->port_changed(port);
 }
 
 int redund_port_set_active(struct redund_dev *rd, struct redund_port *port,
 			   struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (rd->mode != REDUND_MODE_ACTIVE_BACKUP) {
+	if (!rd->ops->set_active) {
 		NL_SET_ERR_MSG(extack, "Only an active-backup device has an active port");
 		return -EOPNOTSUPP;
 	}
-	if (!port->up) {
-		NL_SET_ERR_MSG(extack, "Port has no carrier");
-		return -ENETDOWN;
-	}
-	redund_change_active(rd, port, REDUND_REASON_ADMIN);
-	return 0;
+	return rd->ops->set_active(port, extack);
 }
 
 /* @collecting/@distributing: 0 or 1 to set, -1 to leave. Needs RTNL. */
 int redund_port_set_lacp(struct redund_port *port, int collecting,
 			 int distributing, struct netlink_ext_ack *extack)
 {
-	struct redund_dev *rd = port->rd;
+	const struct redund_mode_ops *ops = port->rd->ops;
 
-	if (rd->mode != REDUND_MODE_LACP) {
+	ASSERT_RTNL();
+	if (!ops->set_roles) {
 		NL_SET_ERR_MSG(extack, "Collecting and distributing are for lacp mode");
 		return -EOPNOTSUPP;
 	}
-	if (distributing == 1 && !port->up) {
-		NL_SET_ERR_MSG(extack, "Port has no carrier");
-		return -ENETDOWN;
-	}
-	if ((collecting < 0 || collecting == port->collecting) &&
-	    (distributing < 0 || distributing == port->distributing))
-		return 0;
-	if (collecting >= 0)
-		WRITE_ONCE(port->collecting, collecting);
-	if (distributing >= 0)
-		WRITE_ONCE(port->distributing, distributing);
-	redund_refresh(rd);
-	redund_event_port(port, REDUND_CMD_PORT_CHANGE_NTF);
-	return 0;
+	return ops->set_roles(port, collecting, distributing, extack);
 }
 
 static int redund_port_check(struct redund_dev *rd, struct net_device *port_dev,
@@ -363,9 +296,8 @@ int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 		if (err)
 			goto err_unpromisc;
 	}
-	/* Real NICs filter the Slow Protocols group unless asked for it. */
-	if (rd->mode == REDUND_MODE_LACP) {
-		err = dev_mc_add(port_dev, redund_slow_proto_addr);
+	if (rd->ops->port_enter) {
+		err = rd->ops->port_enter(rd, port);
 		if (err)
 			goto err_unallmulti;
 	}
@@ -380,7 +312,8 @@ int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 	rd->num_ports++;
 	redund_refresh(rd);
 	redund_event_port(port, REDUND_CMD_PORT_NEW_NTF);
-	redund_port_reselect(port);
+	if (rd->ops->port_changed)
+		rd->ops->port_changed(port);
 	return 0;
 
 err_unallmulti:
@@ -423,17 +356,10 @@ void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	rd->num_ports--;
-	if (rtnl_dereference(rd->active) == port && notify) {
-		redund_change_active(rd, redund_first_up(rd),
-				     REDUND_REASON_PORT_REMOVED);
-	} else {
-		if (rtnl_dereference(rd->active) == port)
-			RCU_INIT_POINTER(rd->active, NULL);
-		redund_refresh(rd);
-	}
+	if (rd->ops->port_leave)
+		rd->ops->port_leave(rd, port, notify);
+	redund_refresh(rd);
 
-	if (rd->mode == REDUND_MODE_LACP)
-		dev_mc_del(port_dev, redund_slow_proto_addr);
 	/* Unlike the sync helpers, these take both address locks themselves. */
 	dev_uc_unsync(port_dev, dev);
 	dev_mc_unsync(port_dev, dev);

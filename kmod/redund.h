@@ -17,6 +17,52 @@
 #define REDUND_DRV_VERSION "0.1.0"
 
 struct redund_dev;
+struct redund_port;
+
+/*
+ * What a mode decides, and nothing else: redund_dev.ops points at the
+ * table of the device's mode (one mode_*.c file each, listed by enum
+ * redund_mode in device.c). The rest of the module is the same for every
+ * mode and never asks which one it runs.
+ *
+ * Fast path, under RCU with bottom halves off, no locks:
+ * @tx_port:       the port @skb leaves through; NULL drops it. Reads the
+ *                 carrier bit itself, since linkwatch may report a loss a
+ *                 second late.
+ * @rx_collects:   whether a frame received on @port goes up to the device.
+ *                 NULL: the port's collecting flag, as @port_roles set it.
+ * Under RTNL:
+ * @port_roles:    set @port's collecting and distributing from its state;
+ *                 the transmit map is built from distributing. Called for
+ *                 every port after any change (redund_refresh()).
+ * @carrier_ports: the ports that count for min-links and carrier.
+ * @port_enter:    optional: a port joins, before it is on the port list.
+ * @port_leave:    optional: undoes @port_enter; called once the port is
+ *                 off the list, before roles are refreshed. @notify is
+ *                 false while the whole device goes away.
+ * @port_changed:  optional: a port joined or its carrier changed, after
+ *                 the refresh and the port's event.
+ * @set_active:    optional: PORT_SET ACTIVE; NULL: the mode has no active
+ *                 port and the request is refused.
+ * @set_roles:     optional: PORT_SET COLLECTING/DISTRIBUTING (0, 1 or -1
+ *                 to leave); NULL: the mode decides them itself.
+ */
+struct redund_mode_ops {
+	struct redund_port *(*tx_port)(struct redund_dev *rd,
+				       struct sk_buff *skb);
+	bool (*rx_collects)(struct redund_dev *rd,
+			    const struct redund_port *port);
+	void (*port_roles)(struct redund_dev *rd, struct redund_port *port);
+	unsigned int (*carrier_ports)(const struct redund_dev *rd);
+	int (*port_enter)(struct redund_dev *rd, struct redund_port *port);
+	void (*port_leave)(struct redund_dev *rd, struct redund_port *port,
+			   bool notify);
+	void (*port_changed)(struct redund_port *port);
+	int (*set_active)(struct redund_port *port,
+			  struct netlink_ext_ack *extack);
+	int (*set_roles)(struct redund_port *port, int collecting,
+			 int distributing, struct netlink_ext_ack *extack);
+};
 
 struct redund_port_stats {
 	u64_stats_t rx_packets;
@@ -122,7 +168,8 @@ struct redund_dev {
 	struct list_head ports;		/* writers hold RTNL */
 	struct list_head gws;		/* redund_gw.list; writers hold RTNL */
 	unsigned int num_ports;
-	struct redund_port __rcu *active;
+	const struct redund_mode_ops *ops;	/* of mode; set under RTNL */
+	struct redund_port __rcu *active;	/* active-backup only */
 	struct redund_txmap __rcu *txmap;
 	u8 mode;
 	u8 hash;
@@ -142,7 +189,13 @@ int redund_dev_set_mode(struct redund_dev *rd, u8 mode,
 			struct netlink_ext_ack *extack);
 void redund_dev_set_min_links(struct redund_dev *rd, u32 min_links);
 
+/* mode_ab.c, mode_balance.c, mode_lacp.c */
+extern const struct redund_mode_ops redund_mode_ab;
+extern const struct redund_mode_ops redund_mode_balance;
+extern const struct redund_mode_ops redund_mode_lacp;
+
 /* port.c */
+void redund_refresh(struct redund_dev *rd);
 int redund_port_add(struct redund_dev *rd, struct net_device *port_dev,
 		    struct netlink_ext_ack *extack);
 void redund_port_del(struct redund_dev *rd, struct redund_port *port,
@@ -158,7 +211,10 @@ void redund_port_get_stats(const struct redund_port *port,
 			   struct redund_port_stats *sum);
 
 /* tx.c */
-struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb);
+struct redund_port *redund_tx_hashed(struct redund_dev *rd,
+				     struct sk_buff *skb);
+struct redund_port *redund_tx_first_up(struct redund_dev *rd,
+				       bool distributing_only);
 void redund_txmap_update(struct redund_dev *rd);
 void redund_txmap_free(struct redund_dev *rd);
 unsigned int redund_tx_num_ports(const struct redund_dev *rd);

@@ -124,8 +124,9 @@ static u32 redund_hash(const struct redund_dev *rd, struct sk_buff *skb)
 	return jhash_1word(hash, 0);
 }
 
-static struct redund_port *redund_tx_first_up(struct redund_dev *rd,
-					      bool distributing_only)
+/* The first port that can send, of those in the transmit set or of all. */
+struct redund_port *redund_tx_first_up(struct redund_dev *rd,
+				       bool distributing_only)
 {
 	struct redund_port *port;
 
@@ -137,12 +138,13 @@ static struct redund_port *redund_tx_first_up(struct redund_dev *rd,
 }
 
 /*
- * Picks the port for @skb (NULL: the active-backup choice, no hashing).
- * The carrier bit is read here rather than waiting for the notifier to
- * rebuild the map, because linkwatch may report a loss up to a second
- * late: flows leave a dead port the instant its driver says so.
+ * Picks the port for @skb by hash over the transmit map, for the modes
+ * that spread flows. The carrier bit is read here rather than waiting for
+ * the notifier to rebuild the map, because linkwatch may report a loss up
+ * to a second late: flows leave a dead port the instant its driver says
+ * so. NULL when no port of the set can send.
  */
-struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb)
+struct redund_port *redund_tx_hashed(struct redund_dev *rd, struct sk_buff *skb)
 {
 	struct redund_txmap *map;
 	struct redund_port *port;
@@ -150,13 +152,16 @@ struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb)
 	u32 hash = 0;
 
 	map = rcu_dereference_check(rd->txmap, rcu_read_lock_bh_held());
-	n = map ? map->num_ports : 0;
+	/* The map could not be allocated: degrade, don't stop. */
+	if (unlikely(!map))
+		return redund_tx_first_up(rd, true);
+	n = map->num_ports;
 	if (likely(n == 1)) {
 		port = map->ports[0];
 		if (likely(redund_port_can_tx(port)))
 			return port;
 	} else if (n > 1) {
-		hash = skb ? redund_hash(rd, skb) : 0;
+		hash = redund_hash(rd, skb);
 		port = map->ports[map->bucket[hash % REDUND_TX_BUCKETS]];
 		if (likely(redund_port_can_tx(port)))
 			return port;
@@ -166,25 +171,7 @@ struct redund_port *redund_tx_port(struct redund_dev *rd, struct sk_buff *skb)
 		if (redund_port_can_tx(port))
 			return port;
 	}
-	/* Active-backup moves on to any port; lacp never leaves its set. */
-	if (rd->mode == REDUND_MODE_ACTIVE_BACKUP)
-		return redund_tx_first_up(rd, false);
-	if (!map)	/* the map could not be allocated: degrade, don't stop */
-		return redund_tx_first_up(rd, rd->mode == REDUND_MODE_LACP);
 	return NULL;
-}
-
-static bool redund_port_distributes(const struct redund_dev *rd,
-				    const struct redund_port *port)
-{
-	switch (rd->mode) {
-	case REDUND_MODE_ACTIVE_BACKUP:
-		return port == rtnl_dereference(rd->active);
-	case REDUND_MODE_BALANCE:
-		return port->up;
-	default:
-		return port->up && port->distributing;
-	}
 }
 
 static int redund_set_index(struct redund_port **set, unsigned int n,
@@ -257,7 +244,10 @@ static void redund_rebalance(struct redund_dev *rd, struct redund_port **set,
 		set[b]->tx_buckets = count[b];
 }
 
-/* Rebuilds the transmit map after any change to the ports. Needs RTNL. */
+/*
+ * Rebuilds the transmit map from the ports' distributing flags, which the
+ * mode has just set (redund_refresh()). Needs RTNL.
+ */
 void redund_txmap_update(struct redund_dev *rd)
 {
 	struct redund_txmap *old = rtnl_dereference(rd->txmap);
@@ -268,7 +258,7 @@ void redund_txmap_update(struct redund_dev *rd)
 	map = kzalloc(sizeof(*map), GFP_KERNEL);
 	list_for_each_entry(port, &rd->ports, list) {
 		port->tx_buckets = 0;
-		if (map && redund_port_distributes(rd, port))
+		if (map && port->distributing)
 			map->ports[map->num_ports++] = port;
 	}
 	if (map)
@@ -299,6 +289,6 @@ unsigned int redund_tx_num_ports(const struct redund_dev *rd)
 	if (map)
 		return map->num_ports;
 	list_for_each_entry(port, &rd->ports, list)
-		n += redund_port_distributes(rd, port);
+		n += port->distributing;
 	return n;
 }
