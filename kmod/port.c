@@ -339,6 +339,31 @@ err_free:
 	return err;
 }
 
+/*
+ * As bonding does: a device that took its MAC from a port (NET_ADDR_STOLEN)
+ * takes a new random one when its last port leaves, since the port gets
+ * its own address back and the two would share it on one segment. A port
+ * whose address the device still carries for its other ports is worth a
+ * warning, unless it is going away for good.
+ */
+static void redund_port_release_addr(struct redund_dev *rd,
+				     struct redund_port *port)
+{
+	struct net_device *dev = rd->dev;
+
+	if (!rd->num_ports) {
+		if (dev->addr_assign_type != NET_ADDR_STOLEN)
+			return;
+		eth_hw_addr_random(dev);
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+		return;
+	}
+	if (ether_addr_equal(dev->dev_addr, port->orig_addr) &&
+	    port->dev->reg_state == NETREG_REGISTERED)
+		netdev_warn(dev, "released port %s takes back its MAC %pM, which %s still uses; set another address on one of them to avoid conflicts\n",
+			    port->dev->name, port->orig_addr, dev->name);
+}
+
 static void redund_port_free_rcu(struct rcu_head *head)
 {
 	struct redund_port *port = container_of(head, struct redund_port, rcu);
@@ -376,8 +401,11 @@ void redund_port_del(struct redund_dev *rd, struct redund_port *port,
 	redund_port_set_addr(port_dev, port->orig_addr, NULL);
 	dev_set_mtu(port_dev, port->orig_mtu);
 
-	if (notify)
+	/* A device being removed needs no address of its own any more. */
+	if (notify) {
+		redund_port_release_addr(rd, port);
 		redund_event_port(port, REDUND_CMD_PORT_DEL_NTF);
+	}
 	call_rcu(&port->rcu, redund_port_free_rcu);
 }
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Ports: enslave and release, the ports a redund device must refuse, the
-# 16-port limit, and ports that move or vanish under the device.
+# 16-port limit, ports that move or vanish under the device, and the
+# device's MAC when its ports leave.
 #
 #   "host"                                    "peer"
 #   +----------------------------------+      +-----------+
@@ -27,6 +28,7 @@ ALL_TESTS="
 	test_refuse_17th_port
 	test_port_of_other_device
 	test_port_vanishes
+	test_mac_last_port_leaves
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -300,6 +302,79 @@ test_port_vanishes()
 	check "hv1 in other: no master" link_master_is "$other" hv1 ""
 	check "hv1 in other: MAC restored" \
 		test "$(link_get "$other" hv1 .address)" = "$mac1"
+	log_test "$name"
+}
+
+# addr_assign_type NS DEV: 0 permanent, 1 random, 2 stolen, 3 set.
+addr_assign_type()
+{
+	ip netns exec "$1" cat "/sys/class/net/$2/addr_assign_type"
+}
+
+# kmsg_has MARK TEXT: the kernel logged TEXT (a fixed string) after MARK.
+kmsg_has()
+{
+	kmsg_since "$1" | grep -qF -- "$2"
+}
+
+# As bonding: a device without a MAC of its own takes its first port's,
+# and gives it up for a random one when the last port leaves, for the
+# released port takes its own MAC back and the two would share it on the
+# segment. A port released earlier, whose MAC the device keeps for the
+# others, is warned about. A MAC the user set stays.
+test_mac_last_port_leaves()
+{
+	local name="ports: a MAC taken from a port is given up when the last port leaves, with a warning before; one set by the user stays"
+	local host peer mac0 mac1 r0mac mark usermac=02:00:00:00:0a:01
+
+	module_load || { fail "insmod"; log_test "$name"; return; }
+	ns_create host host
+	ns_create peer peer
+	veths "$host" "$peer" 0 1
+	mac0=$(link_get "$host" hv0 .address)
+	mac1=$(link_get "$host" hv1 .address)
+	ip -n "$host" link add r0 type redund
+	check "r0 starts with a random MAC" test "$(addr_assign_type "$host" r0)" = 1
+	check "hv0 master r0" ip -n "$host" link set hv0 master r0 &&
+		check "hv1 master r0" ip -n "$host" link set hv1 master r0 ||
+		{ log_test "$name"; return; }
+	ip -n "$host" link set r0 up
+	check "r0 took hv0's MAC" test "$(link_get "$host" r0 .address)" = "$mac0"
+	check "... as stolen" test "$(addr_assign_type "$host" r0)" = 2
+
+	mark="ports.sh: mac $$ $(now_us)"
+	kmsg_mark "$mark"
+	check "release hv0, whose MAC r0 carries, while hv1 stays" \
+		ip -n "$host" link set hv0 nomaster
+	check "hv0 has its own MAC back" test "$(link_get "$host" hv0 .address)" = "$mac0"
+	check "r0 keeps it for hv1" test "$(link_get "$host" r0 .address)" = "$mac0"
+	check "hv1 still carries it" test "$(link_get "$host" hv1 .address)" = "$mac0"
+	check_wait "the kernel warns that hv0 takes back a MAC r0 still uses" 10 \
+		kmsg_has "$mark" "released port hv0 takes back its MAC $mac0, which r0 still uses"
+	diag "$(kmsg_since "$mark" | grep -F 'released port')"
+
+	check "release hv1, the last port" ip -n "$host" link set hv1 nomaster
+	r0mac=$(link_get "$host" r0 .address)
+	diag "r0's MAC after the last port left: $r0mac"
+	check "r0 no longer carries hv0's MAC" test "$r0mac" != "$mac0"
+	check "nor hv1's" test "$r0mac" != "$mac1"
+	check "it is random again" test "$(addr_assign_type "$host" r0)" = 1
+	check "a locally administered unicast MAC" \
+		grep -qiE '^[0-9a-f][26ae](:[0-9a-f]{2}){5}$' <<<"$r0mac"
+	check "hv1 has its own MAC back" test "$(link_get "$host" hv1 .address)" = "$mac1"
+	check "no warning for the last port" \
+		eval "! kmsg_has '$mark' 'released port hv1'"
+
+	check "hv1 master r0 again" ip -n "$host" link set hv1 master r0
+	check "r0 took hv1's MAC" test "$(link_get "$host" r0 .address)" = "$mac1"
+	check "ip link set r0 address $usermac" \
+		ip -n "$host" link set r0 address "$usermac"
+	check "hv1 took it" test "$(link_get "$host" hv1 .address)" = "$usermac"
+	check "release hv1" ip -n "$host" link set hv1 nomaster
+	check "r0 keeps the MAC the user set" \
+		test "$(link_get "$host" r0 .address)" = "$usermac"
+	check "... as set" test "$(addr_assign_type "$host" r0)" = 3
+	check "hv1 has its own MAC back" test "$(link_get "$host" hv1 .address)" = "$mac1"
 	log_test "$name"
 }
 
