@@ -11,6 +11,7 @@
 #include <linux/ipv6.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
@@ -186,6 +187,22 @@ static struct sk_buff *redund_gw_na(struct net_device *dev,
 
 /* ------------------------------------------------------------ receive */
 
+/*
+ * A request whose answer would teach the segment nonsense (a broadcast or
+ * multicast neighbour, a reply sent to a group) is dropped unanswered,
+ * whatever the gateway's state. Returns the reason, or -1 when valid.
+ */
+static int redund_gw_arp_invalid(const struct sk_buff *skb, const u8 *sha,
+				 __be32 sip)
+{
+	if (!is_valid_ether_addr(sha) ||
+	    !is_valid_ether_addr(eth_hdr(skb)->h_source))
+		return REDUND_GW_STAT_ARP_BAD_SENDER_MAC;
+	if (ipv4_is_multicast(sip) || ipv4_is_lbcast(sip))
+		return REDUND_GW_STAT_ARP_BAD_SENDER_IP;
+	return -1;
+}
+
 static bool redund_gw_rx_arp(struct redund_dev *rd, struct redund_port *port,
 			     struct sk_buff *skb)
 {
@@ -195,6 +212,7 @@ static bool redund_gw_rx_arp(struct redund_dev *rd, struct redund_port *port,
 	u8 sha[ETH_ALEN];
 	__be32 sip, tip;
 	const u8 *p;
+	int bad;
 
 	if (!pskb_may_pull(skb, sizeof(*arp) + 2 * (ETH_ALEN + 4)))
 		return false;
@@ -211,6 +229,12 @@ static bool redund_gw_rx_arp(struct redund_dev *rd, struct redund_port *port,
 	gw = redund_gw_by_ip4(rd, tip);
 	if (!gw)
 		return false;
+	bad = redund_gw_arp_invalid(skb, sha, sip);
+	if (bad >= 0) {
+		__redund_gw_count(gw, bad);
+		kfree_skb(skb);
+		return true;
+	}
 	/*
 	 * Consumed whatever the state: a backup must stay silent, and the
 	 * stack, which may hold the virtual IP too, must never answer with
@@ -234,6 +258,42 @@ static bool redund_gw_rx_arp(struct redund_dev *rd, struct redund_port *port,
 	return true;
 }
 
+/*
+ * RFC 4861 7.1.1, for what the hop limit, code, length and checksum
+ * checks before it leave: options of length 0 or past the end, and a
+ * probe from :: that is not sent to a solicited-node group or carries a
+ * source link-layer address. A multicast source is no sender to answer.
+ * @ns is the whole message, @len long. Returns the reason, or -1.
+ */
+static int redund_gw_ns_invalid(const struct sk_buff *skb,
+				const struct ipv6hdr *ip6h,
+				const struct nd_msg *ns, unsigned int len)
+{
+	const u8 *opt = ns->opt;
+	bool sllao = false;
+	unsigned int olen;
+
+	if (ipv6_addr_is_multicast(&ip6h->saddr) ||
+	    !is_valid_ether_addr(eth_hdr(skb)->h_source))
+		return REDUND_GW_STAT_NS_BAD_SOURCE;
+	for (len -= sizeof(*ns); len; len -= olen, opt += olen) {
+		if (len < 2)
+			return REDUND_GW_STAT_NS_BAD_OPTION;
+		olen = opt[1] * 8;
+		if (!olen || olen > len)
+			return REDUND_GW_STAT_NS_BAD_OPTION;
+		if (opt[0] == ND_OPT_SOURCE_LL_ADDR)
+			sllao = true;
+	}
+	if (!ipv6_addr_any(&ip6h->saddr))
+		return -1;
+	if (!ipv6_addr_is_solict_mult(&ip6h->daddr))
+		return REDUND_GW_STAT_NS_DAD_BAD_DEST;
+	if (sllao)
+		return REDUND_GW_STAT_NS_DAD_SLLAO;
+	return -1;
+}
+
 static bool redund_gw_rx_ns(struct redund_dev *rd, struct redund_port *port,
 			    struct sk_buff *skb)
 {
@@ -242,6 +302,7 @@ static bool redund_gw_rx_ns(struct redund_dev *rd, struct redund_port *port,
 	struct sk_buff *reply;
 	struct redund_gw *gw;
 	unsigned int plen;
+	int bad;
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*ns)))
 		return false;
@@ -262,6 +323,17 @@ static bool redund_gw_rx_ns(struct redund_dev *rd, struct redund_port *port,
 	if (csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, plen, IPPROTO_ICMPV6,
 			    skb_checksum(skb, sizeof(*ip6h), plen, 0)))
 		return false;
+	/* The options are read in place; the pull may move the headers. */
+	if (!pskb_may_pull(skb, sizeof(*ip6h) + plen))
+		return false;
+	ip6h = (const struct ipv6hdr *)skb->data;
+	ns = (const struct nd_msg *)(ip6h + 1);
+	bad = redund_gw_ns_invalid(skb, ip6h, ns, plen);
+	if (bad >= 0) {
+		__redund_gw_count(gw, bad);
+		kfree_skb(skb);
+		return true;
+	}
 	/*
 	 * As for ARP; and duplicate address detection probes stay
 	 * unanswered: the virtual IP lives on several nodes by design.

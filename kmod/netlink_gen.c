@@ -42,13 +42,19 @@ const struct nla_policy redund_gw_addr_nl_policy[REDUND_GW_ADDR_A_IPV6 + 1] = {
 	[REDUND_GW_ADDR_A_IPV6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_PAD + 1] = {
+const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_NS_DAD_SLLAO + 1] = {
 	[REDUND_GW_STATS_A_ARP_REPLIES] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_NA_SENT] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_ANNOUNCES] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_RX_VMAC] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_RX_DROPS] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_TX_DROPS] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_ARP_BAD_SENDER_IP] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_NS_BAD_SOURCE] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_NS_BAD_OPTION] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_NS_DAD_BAD_DEST] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_NS_DAD_SLLAO] = { .type = NLA_U64, },
 };
 
 const struct nla_policy redund_port_nl_policy[REDUND_PORT_A_PAD + 1] = {

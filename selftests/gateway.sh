@@ -5,7 +5,9 @@
 # answered by the module with the virtual MAC, frames to that MAC taken,
 # gratuitous ARP / unsolicited NA on takeover and, with a refresh interval,
 # periodically while answering, silence in BACKUP, orphaned
-# gateways demoted when their owner socket closes, bad requests refused.
+# gateways demoted when their owner socket closes, bad requests refused,
+# invalid ARP requests and solicitations (crafted by gw_pkt.py) dropped
+# unanswered and counted by reason.
 # Requests are sent by genl_raw.py, except in the test_gw_cli_* cases,
 # which drive `redundctl gateway` and `redundctl monitor`.
 #
@@ -33,6 +35,8 @@ ALL_TESTS="
 	test_gw_bad_input
 	test_gw_dev_removal
 	test_gw_refresh
+	test_gw_invalid_arp
+	test_gw_invalid_ns
 	test_gw_cli_round_trip
 	test_gw_cli_refresh
 	test_gw_cli_errors
@@ -603,6 +607,107 @@ test_gw_refresh()
 	log_test "$name"
 }
 
+GW_PKT=$SELFTESTS_DIR/gw_pkt.py
+
+# gw_pkt SPEC...: gw_pkt.py sends the frames out of the client's pv0.
+gw_pkt()
+{
+	ip netns exec "$CLIENT" "$PYTHON" "$GW_PKT" pv0 "$@"
+}
+
+# answered MAC: the capture holds a frame from a vmac to MAC, an answer
+# to the request that came from MAC.
+answered()
+{
+	grep -qiE "^[^ ]+ ($VMAC4|$VMAC6) > $1," "$CAP"
+}
+
+# check_unanswered N...: no answer to the requests from 0[23]:5e:00:00:00:N.
+check_unanswered()
+{
+	local n bad
+
+	for n in "$@"; do
+		bad=$(grep -iE "^[^ ]+ ($VMAC4|$VMAC6) > 0[23]:5e:00:00:00:$n," "$CAP")
+		[ -z "$bad" ] && continue
+		fail "request $n was answered"
+		diag "$bad"
+	done
+}
+
+# Each invalid request comes from an Ethernet source of its own,
+# 02:5e:00:00:00:N (03:..., multicast, where the source is the fault),
+# where an answer would go; a valid request comes last and its answer
+# shows that the ones before it were handled.
+test_gw_invalid_arp()
+{
+	local name="gateway: invalid ARP requests to a master dropped unanswered, counted by reason; a valid one answered"
+	local v='"kind":"arp","tip":"'$VIP4'"'
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv4 master" gw4_add "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	cap_start arp || { log_test "$name"; return; }
+	check "send six invalid requests for the VIP, then a valid one" gw_pkt \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:01\",\"sha\":\"ff:ff:ff:ff:ff:ff\",\"sip\":\"10.0.0.51\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:02\",\"sha\":\"01:00:5e:00:00:01\",\"sip\":\"10.0.0.52\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:03\",\"sha\":\"00:00:00:00:00:00\",\"sip\":\"10.0.0.53\"}" \
+		"{$v,\"eth_src\":\"03:5e:00:00:00:04\",\"sha\":\"02:5e:00:00:00:04\",\"sip\":\"10.0.0.54\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:05\",\"sip\":\"224.0.0.5\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:06\",\"sip\":\"255.255.255.255\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:07\",\"sip\":\"10.0.0.57\"}" ||
+		{ log_test "$name"; return; }
+	check_wait "the valid request is answered" 30 answered 02:5e:00:00:00:07
+	check "... with the vmac" grep -qiE \
+		"^[^ ]+ $VMAC4 > 02:5e:00:00:00:07,.*Reply $VIP4 is-at $VMAC4" "$CAP"
+	# sender MAC broadcast, multicast, zero; Ethernet source multicast;
+	# sender IP multicast, 255.255.255.255
+	check_unanswered 01 02 03 04 05 06
+	check_wait "arp_bad_sender_mac: 4" 15 rgw_is '.[0].stats.arp_bad_sender_mac == 4'
+	check "arp_bad_sender_ip: 2" rgw_is '.[0].stats.arp_bad_sender_ip == 2'
+	check "arp_replies: the valid one" rgw_is '.[0].stats.arp_replies >= 1'
+	check "no other drop counted" rgw_is '.[0].stats.rx_drops == 0'
+	diag "$(rctl "$HOST" -j gateway show r0 | jq -c '.[0].stats')"
+	log_test "$name"
+}
+
+test_gw_invalid_ns()
+{
+	local name="gateway: invalid neighbour solicitations to a master (RFC 4861 7.1.1) dropped unanswered, counted by reason; a valid one answered"
+	local v='"kind":"ns","target":"'$VIP6'"'
+
+	setup || { log_test "$name"; return; }
+	check "GW_ADD IPv6 master" gw6_add "GW_STATE=u8:$ST_MASTER" ||
+		{ log_test "$name"; return; }
+	cap_start icmp6 || { log_test "$name"; return; }
+	check "send six invalid solicitations, a valid DAD probe, a valid one" gw_pkt \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:11\",\"src\":\"2001:db8::11\",\"opts\":[[1,\"02:5e:00:00:00:11\",0]]}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:12\",\"src\":\"2001:db8::12\",\"opts\":[[1,\"02:5e:00:00:00:12\",2]]}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:13\",\"src\":\"ff02::1\"}" \
+		"{$v,\"eth_src\":\"03:5e:00:00:00:14\",\"src\":\"2001:db8::14\",\"opts\":[[1,\"02:5e:00:00:00:14\"]]}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:15\",\"src\":\"::\",\"dst\":\"$VIP6\",\"eth_dst\":\"$VMAC6\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:16\",\"src\":\"::\",\"opts\":[[1,\"02:5e:00:00:00:16\"]]}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:17\",\"src\":\"::\"}" \
+		"{$v,\"eth_src\":\"02:5e:00:00:00:18\",\"src\":\"2001:db8::18\"}" ||
+		{ log_test "$name"; return; }
+	check_wait "the valid solicitation is answered" 30 answered 02:5e:00:00:00:18
+	check "... by a solicited NA with the vmac" grep -qiE \
+		"^[^ ]+ $VMAC6 > 02:5e:00:00:00:18,.*> 2001:db8::18: .*neighbor advertisement, .*tgt is $VIP6, Flags \[router, solicited, override\]" "$CAP"
+	# option of length 0, option past the end, multicast source,
+	# multicast Ethernet source, DAD to a unicast address, DAD with a
+	# source link-layer address option; the valid DAD probe (17) stays
+	# unanswered by design
+	check_unanswered 11 12 13 14 15 16 17
+	check_wait "ns_bad_option: 2" 15 rgw_is '.[0].stats.ns_bad_option == 2'
+	check "ns_bad_source: 2" rgw_is '.[0].stats.ns_bad_source == 2'
+	check "ns_dad_bad_dest: 1" rgw_is '.[0].stats.ns_dad_bad_dest == 1'
+	check "ns_dad_sllao: 1" rgw_is '.[0].stats.ns_dad_sllao == 1'
+	check "rx_drops: the valid DAD probe only" rgw_is '.[0].stats.rx_drops == 1'
+	check "na_sent: the valid one" rgw_is '.[0].stats.na_sent >= 1'
+	diag "$(rctl "$HOST" -j gateway show r0 | jq -c '.[0].stats')"
+	log_test "$name"
+}
+
 # rgw_is JQ: the filter holds for `redundctl -j gateway show r0`.
 rgw_is()
 {
@@ -642,8 +747,10 @@ test_gw_cli_round_trip()
 		 .family == \"inet\" and .state == \"master\" and .persist == true and
 		 .owner == 0 and .mac == \"$VMAC4\" and .addresses == [\"$VIP4\"] and
 		 .announce_count == 3 and .announce_interval_ms == 300 and
-		 (.stats | keys) == [\"announces\", \"arp_replies\", \"na_sent\",
-		  \"rx_drops\", \"rx_vmac\", \"tx_drops\"])"
+		 (.stats | keys) == [\"announces\", \"arp_bad_sender_ip\",
+		  \"arp_bad_sender_mac\", \"arp_replies\", \"na_sent\",
+		  \"ns_bad_option\", \"ns_bad_source\", \"ns_dad_bad_dest\",
+		  \"ns_dad_sllao\", \"rx_drops\", \"rx_vmac\", \"tx_drops\"])"
 	check "vmac in the port's filter" port_filter_has "$VMAC4"
 	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
 	check "client resolved the VIP to the vmac" client_neigh_is "$VIP4" "$VMAC4"

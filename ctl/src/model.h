@@ -142,6 +142,14 @@ struct GatewayStats {
   uint64_t rxVmac = 0;      // frames to the virtual MAC taken
   uint64_t rxDrops = 0;     // requests for a virtual IP consumed unanswered
   uint64_t txDrops = 0;     // host ARP/ND from a virtual IP dropped in backup
+  // Requests for a virtual IP dropped unanswered as invalid, by reason
+  // (0 from a module that does not count them):
+  uint64_t arpBadSenderMac = 0;  // sender MAC or Ethernet source not unicast
+  uint64_t arpBadSenderIp = 0;   // sender IP multicast or 255.255.255.255
+  uint64_t nsBadSource = 0;      // IPv6 source multicast, Ethernet source not unicast
+  uint64_t nsBadOption = 0;      // an option of length 0 or past the end
+  uint64_t nsDadBadDest = 0;     // from :: to no solicited-node group
+  uint64_t nsDadSllao = 0;       // from :: with a source link-layer address option
 
   bool operator==(const GatewayStats&) const = default;
 };

@@ -41,7 +41,12 @@ GatewayInfo masterV4() {
           .refreshIntervalMs = 30000,
           .persist = true,
           .owner = 0,
-          .stats = GatewayStats{.arpReplies = 1, .announces = 3, .rxVmac = 5, .rxDrops = 2}};
+          .stats = GatewayStats{.arpReplies = 1,
+                                .announces = 3,
+                                .rxVmac = 5,
+                                .rxDrops = 2,
+                                .arpBadSenderMac = 4,
+                                .arpBadSenderIp = 6}};
 }
 
 GatewayInfo backupV6() {
@@ -53,7 +58,8 @@ GatewayInfo backupV6() {
           .announceCount = 3,
           .announceIntervalMs = 1000,
           .owner = 4242,
-          .stats = GatewayStats{}};
+          .stats = GatewayStats{
+              .nsBadSource = 7, .nsBadOption = 8, .nsDadBadDest = 9, .nsDadSllao = 10}};
 }
 
 class GatewayTest : public CliTest {
@@ -379,10 +385,12 @@ TEST_F(GatewayTest, ShowText) {
             "    address 10.0.0.100 10.0.0.101\n"
             "    announce-count 3 announce-interval 1000ms refresh 30000ms\n"
             "    arp_replies 1 na_sent 0 announces 3 rx_vmac 5 rx_drops 2 tx_drops 0\n"
+            "    invalid: arp_bad_sender_mac 4 arp_bad_sender_ip 6\n"
             "r0 vrid 6 inet6: state backup mac 00:00:5e:00:02:06 persist off owner 4242\n"
             "    address 2001:db8::100\n"
             "    announce-count 3 announce-interval 1000ms refresh off\n"
-            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n");
+            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n"
+            "    invalid: ns_bad_source 7 ns_bad_option 8 ns_dad_bad_dest 9 ns_dad_sllao 10\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{std::nullopt}));
   EXPECT_EQ(run({"gateway"}).out, result.out);
 }
@@ -396,12 +404,16 @@ TEST_F(GatewayTest, ShowJson) {
             R"("state":"master","addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
             R"("owner":0,"stats":{"arp_replies":1,)"
-            R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0}},)"
+            R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0,)"
+            R"("arp_bad_sender_mac":4,"arp_bad_sender_ip":6,"ns_bad_source":0,"ns_bad_option":0,)"
+            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0}},)"
             R"({"ifname":"r0","ifindex":7,"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
             R"("owner":4242,"stats":{"arp_replies":0,)"
-            R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0}}])"
+            R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0,)"
+            R"("arp_bad_sender_mac":0,"arp_bad_sender_ip":0,"ns_bad_source":7,"ns_bad_option":8,)"
+            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10}}])"
             "\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{7U}));
 }
@@ -449,7 +461,8 @@ TEST_F(GatewayTest, RoundTripThroughTheFake) {
             "r0 vrid 5 inet: state active mac 00:00:5e:00:01:05 persist on owner none\n"
             "    address 10.0.0.100\n"
             "    announce-count 1 announce-interval 1000ms refresh 5000ms\n"
-            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n");
+            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n"
+            "    invalid: arp_bad_sender_mac 0 arp_bad_sender_ip 0\n");
 }
 
 // ------------------------------------------------------- show (devices)
@@ -543,14 +556,18 @@ TEST_F(GatewayMonitorTest, Json) {
             R"("addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
             R"("owner":0,"stats":{"arp_replies":1,)"
-            R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0}}})"
+            R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0,)"
+            R"("arp_bad_sender_mac":4,"arp_bad_sender_ip":6,"ns_bad_source":0,"ns_bad_option":0,)"
+            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0}}})"
             "\n"
             R"({"event":"gw_change","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0",)"
             R"("ifindex":7,"gateway":{"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
             R"("owner":4242,"stats":{"arp_replies":0,)"
-            R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0}},)"
+            R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0,)"
+            R"("arp_bad_sender_mac":0,"arp_bad_sender_ip":0,"ns_bad_source":7,"ns_bad_option":8,)"
+            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10}},)"
             R"("reason":"owner_gone"})"
             "\n"
             R"({"event":"gw_del","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0","ifindex":7,)"

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -45,23 +46,36 @@ void putIpv6(nlmsghdr* nlh, const char* text) {
   mnl_attr_put(nlh, REDUND_GW_ADDR_A_IPV6, sizeof(addr), &addr);
 }
 
-// REDUND_GW_A_STATS with arp_replies .. tx_drops = first .. first + 5, each
-// counter padded as nla_put_u64_64bit() pads it.
-void putGwStats(nlmsghdr* nlh, uint64_t first) {
-  nlattr* nest = mnl_attr_nest_start(nlh, REDUND_GW_A_STATS);
+// REDUND_GW_A_STATS as the module fills it: arp_replies .. tx_drops =
+// first .. first + 5 and, unless `old` (a module from before them), the
+// counters of invalid requests, arp_bad_sender_mac .. ns_dad_sllao =
+// first + 6 .. first + 11; each counter padded as nla_put_u64_64bit() pads it.
+void putGwStats(nlmsghdr* nlh, uint64_t first, bool old = false) {
+  std::vector<uint16_t> types;
   for (uint16_t type = REDUND_GW_STATS_A_ARP_REPLIES; type <= REDUND_GW_STATS_A_TX_DROPS; ++type) {
+    types.push_back(type);
+  }
+  if (!old) {
+    for (uint16_t type = REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC;
+         type <= REDUND_GW_STATS_A_NS_DAD_SLLAO; ++type) {
+      types.push_back(type);
+    }
+  }
+  nlattr* nest = mnl_attr_nest_start(nlh, REDUND_GW_A_STATS);
+  uint64_t value = first;
+  for (const uint16_t type : types) {
     if ((MNL_ALIGN(nlh->nlmsg_len) + MNL_ATTR_HDRLEN) % 8 != 0) {
       mnl_attr_put(nlh, REDUND_GW_STATS_A_PAD, 0, nullptr);
     }
-    mnl_attr_put_u64(nlh, type, first + type - REDUND_GW_STATS_A_ARP_REPLIES);
+    mnl_attr_put_u64(nlh, type, value++);
   }
   mnl_attr_nest_end(nlh, nest);
 }
 
 // A REDUND_A_GW nest as redund_nl_fill_gw() writes it for GW_GET: VRID 5,
 // IPv4, the default vmac, master, two VIPs, 3 x 300 ms, refresh 30 s,
-// persistent, owner 4242, counters 10..15.
-void putFullIpv4Gateway(nlmsghdr* nlh) {
+// persistent, owner 4242, counters 10..21 (10..15: `old`).
+void putFullIpv4Gateway(nlmsghdr* nlh, bool old = false) {
   nlattr* gw = mnl_attr_nest_start(nlh, REDUND_A_GW);
   mnl_attr_put_u8(nlh, REDUND_GW_A_VRID, 5);
   mnl_attr_put_u8(nlh, REDUND_GW_A_FAMILY, AF_INET);
@@ -76,7 +90,7 @@ void putFullIpv4Gateway(nlmsghdr* nlh) {
   mnl_attr_put_u32(nlh, REDUND_GW_A_REFRESH_INTERVAL, 30000);
   mnl_attr_put_u8(nlh, REDUND_GW_A_PERSIST, 1);
   mnl_attr_put_u32(nlh, REDUND_GW_A_OWNER, 4242);
-  putGwStats(nlh, 10);
+  putGwStats(nlh, 10, old);
   mnl_attr_nest_end(nlh, gw);
 }
 
@@ -104,7 +118,13 @@ const GatewayInfo kFullIpv4 = {
                           .announces = 12,
                           .rxVmac = 13,
                           .rxDrops = 14,
-                          .txDrops = 15},
+                          .txDrops = 15,
+                          .arpBadSenderMac = 16,
+                          .arpBadSenderIp = 17,
+                          .nsBadSource = 18,
+                          .nsBadOption = 19,
+                          .nsDadBadDest = 20,
+                          .nsDadSllao = 21},
 };
 
 // ---------------------------------------------------------------- requests
@@ -265,6 +285,52 @@ TEST(GwGetReply, ParsesEveryAttribute) {
   RawMessage raw = gwReply();
   putFullIpv4Gateway(raw.nlh());
   EXPECT_EQ(parseGatewayReply(raw.message()), kFullIpv4);
+}
+
+// A module from before the counters of invalid requests: they read as 0.
+TEST(GwGetReply, StatsWithoutInvalidRequestCountersReadAsZero) {
+  RawMessage raw = gwReply();
+  putFullIpv4Gateway(raw.nlh(), true);
+  GatewayInfo want = kFullIpv4;
+  want.stats = GatewayStats{
+      .arpReplies = 10, .naSent = 11, .announces = 12, .rxVmac = 13, .rxDrops = 14, .txDrops = 15};
+  EXPECT_EQ(parseGatewayReply(raw.message()), want);
+}
+
+// Each counter of invalid requests lands in its own field, whatever the
+// others hold.
+TEST(GwGetReply, EachInvalidRequestCounterByItsAttribute) {
+  const std::vector<std::pair<uint16_t, uint64_t GatewayStats::*>> counters = {
+      {REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC, &GatewayStats::arpBadSenderMac},
+      {REDUND_GW_STATS_A_ARP_BAD_SENDER_IP, &GatewayStats::arpBadSenderIp},
+      {REDUND_GW_STATS_A_NS_BAD_SOURCE, &GatewayStats::nsBadSource},
+      {REDUND_GW_STATS_A_NS_BAD_OPTION, &GatewayStats::nsBadOption},
+      {REDUND_GW_STATS_A_NS_DAD_BAD_DEST, &GatewayStats::nsDadBadDest},
+      {REDUND_GW_STATS_A_NS_DAD_SLLAO, &GatewayStats::nsDadSllao},
+  };
+  for (const auto& [type, field] : counters) {
+    RawMessage raw = gwReply();
+    nlattr* gw = mnl_attr_nest_start(raw.nlh(), REDUND_A_GW);
+    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_VRID, 5);
+    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_FAMILY, AF_INET);
+    mnl_attr_put(raw.nlh(), REDUND_GW_A_MAC, 6, kVmac4.data());
+    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_STATE, 0);
+    mnl_attr_nest_end(raw.nlh(), mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_ADDRS));
+    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_COUNT, 3);
+    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_INTERVAL, 1000);
+    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_PERSIST, 0);
+    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_OWNER, 0);
+    nlattr* stats = mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_STATS);
+    for (uint16_t old = REDUND_GW_STATS_A_ARP_REPLIES; old <= REDUND_GW_STATS_A_TX_DROPS; ++old) {
+      putU64Aligned(raw.nlh(), old, 0);
+    }
+    putU64Aligned(raw.nlh(), type, 77);
+    mnl_attr_nest_end(raw.nlh(), stats);
+    mnl_attr_nest_end(raw.nlh(), gw);
+    GatewayStats want{};
+    want.*field = 77;
+    EXPECT_EQ(parseGatewayReply(raw.message()).stats, want) << "attribute " << type;
+  }
 }
 
 // Also: no REDUND_GW_A_REFRESH_INTERVAL (a module from before it) reads as off.

@@ -252,11 +252,20 @@ std::string gatewayText(const Json& gw) {
           number(gw.at("announce_interval_ms")) + "ms refresh " +
           refreshWords(gw.at("refresh_interval_ms")) + "\n";
   if (gw.contains("stats")) {
+    // Requests dropped as invalid get a line of their own, with only the
+    // counters of the gateway's family: the others cannot move.
+    const std::string own = gw.at("family") == "inet" ? "arp_bad_" : "ns_";
     std::vector<std::string> counters;
+    std::vector<std::string> invalid;
     for (const auto& [name, value] : gw.at("stats").items()) {
-      counters.push_back(name + " " + number(value));
+      if (!name.starts_with("arp_bad_") && !name.starts_with("ns_")) {
+        counters.push_back(name + " " + number(value));
+      } else if (name.starts_with(own)) {
+        invalid.push_back(name + " " + number(value));
+      }
     }
     text += "    " + join(counters, " ") + "\n";
+    text += "    invalid: " + join(invalid, " ") + "\n";
   }
   return text;
 }

@@ -36,9 +36,18 @@ Json statsView(const PortStats& stats) {
 
 Json gatewayStatsView(const GatewayStats& stats) {
   return {
-      {"arp_replies", stats.arpReplies}, {"na_sent", stats.naSent},
-      {"announces", stats.announces},    {"rx_vmac", stats.rxVmac},
-      {"rx_drops", stats.rxDrops},       {"tx_drops", stats.txDrops},
+      {"arp_replies", stats.arpReplies},
+      {"na_sent", stats.naSent},
+      {"announces", stats.announces},
+      {"rx_vmac", stats.rxVmac},
+      {"rx_drops", stats.rxDrops},
+      {"tx_drops", stats.txDrops},
+      {"arp_bad_sender_mac", stats.arpBadSenderMac},
+      {"arp_bad_sender_ip", stats.arpBadSenderIp},
+      {"ns_bad_source", stats.nsBadSource},
+      {"ns_bad_option", stats.nsBadOption},
+      {"ns_dad_bad_dest", stats.nsDadBadDest},
+      {"ns_dad_sllao", stats.nsDadSllao},
   };
 }
 

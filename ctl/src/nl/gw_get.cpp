@@ -11,6 +11,8 @@
 namespace redund::nl {
 namespace {
 
+// The counters of invalid requests are optional: a module from before
+// them does not send them.
 GatewayStats parseStats(const nlattr* nest) {
   const Attrs attrs = Attrs::parseNested(nest, kRedundGwStatsPolicy);
   return {
@@ -20,6 +22,12 @@ GatewayStats parseStats(const nlattr* nest) {
       .rxVmac = attrs.needU64(REDUND_GW_STATS_A_RX_VMAC, "REDUND_GW_STATS_A_RX_VMAC"),
       .rxDrops = attrs.needU64(REDUND_GW_STATS_A_RX_DROPS, "REDUND_GW_STATS_A_RX_DROPS"),
       .txDrops = attrs.needU64(REDUND_GW_STATS_A_TX_DROPS, "REDUND_GW_STATS_A_TX_DROPS"),
+      .arpBadSenderMac = attrs.u64(REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC).value_or(0),
+      .arpBadSenderIp = attrs.u64(REDUND_GW_STATS_A_ARP_BAD_SENDER_IP).value_or(0),
+      .nsBadSource = attrs.u64(REDUND_GW_STATS_A_NS_BAD_SOURCE).value_or(0),
+      .nsBadOption = attrs.u64(REDUND_GW_STATS_A_NS_BAD_OPTION).value_or(0),
+      .nsDadBadDest = attrs.u64(REDUND_GW_STATS_A_NS_DAD_BAD_DEST).value_or(0),
+      .nsDadSllao = attrs.u64(REDUND_GW_STATS_A_NS_DAD_SLLAO).value_or(0),
   };
 }
 

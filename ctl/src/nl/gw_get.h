@@ -26,7 +26,8 @@ GatewayInfo parseGatewayReply(const Message& reply);
 
 enum class GatewayFields : uint8_t {
   // As in GW_GET: every attribute but the stats nest is required; a stats
-  // nest, when present, must hold every counter.
+  // nest, when present, must hold every counter but those of invalid
+  // requests (0 when absent).
   kAll,
   kIdentity,  // as in GW_DEL_NTF: VRID, FAMILY and MAC
 };
