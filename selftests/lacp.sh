@@ -41,6 +41,7 @@ ALL_TESTS="
 "
 
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/bond_lib.sh"
 
 HOST=
 PEER=
@@ -54,7 +55,7 @@ CAP=
 CAP_PID=
 TSHARK_PID=
 TEAMD_PID=
-STATE_FILE=/run/redund/r0.lacp.json
+STATE_FILE=
 LEFT=
 LAST=
 RESTART_LATE=0
@@ -83,8 +84,7 @@ setup_host()
 	ip -n "$HOST" addr add 10.0.0.1/24 dev r0 || return 1
 	ip -n "$HOST" link set r0 up || return 1
 	R0_MAC=$(link_get "$HOST" r0 .address)
-	# A previous case's state file names ports of another namespace.
-	rm -f "$STATE_FILE"
+	STATE_FILE=$(state_dir "$HOST")/r0.lacp.json || return 1
 }
 
 peer_addrs()
@@ -198,36 +198,6 @@ port_tx()
 }
 
 # ------------------------------------------------------------- peer views
-
-# bond_view [BOND [NS]]: "SLAVES MAC" for the bond's active aggregator:
-# its members (sorted, comma separated) and its partner's system MAC.
-bond_view()
-{
-	local bond=${1:-bond0} ns=${2:-$PEER}
-
-	# shellcheck disable=SC2016 # awk's own $3, not the shell's
-	ip netns exec "$ns" awk '
-		/^Active Aggregator Info:/ { a = 1; next }
-		a == 1 && /Aggregator ID:/ { active = $3; a = 2; next }
-		a == 2 && /Partner Mac Address:/ { mac = $4; a = 0; next }
-		/^Slave Interface:/ { s = $3 }
-		/^Aggregator ID:/ && s != "" { agg[s] = $3 }
-		END {
-			n = 0
-			for (s in agg) if (agg[s] == active) m[++n] = s
-			# sort the few names: insertion sort
-			for (i = 2; i <= n; i++)
-				for (j = i; j > 1 && m[j-1] > m[j]; j--) { t = m[j]; m[j] = m[j-1]; m[j-1] = t }
-			l = ""
-			for (i = 1; i <= n; i++) l = l (i > 1 ? "," : "") m[i]
-			print l, mac
-		}' "/proc/net/bonding/$bond"
-}
-
-bond_view_is()
-{
-	[ "$(bond_view "${3:-bond0}" "${4:-$PEER}")" = "$1 $2" ]
-}
 
 # bond_partner_state SLAVE: the port state bond0 holds for its partner
 # (what r0 last said about itself on that link).
@@ -492,55 +462,6 @@ test_bond_fast()
 	ip netns exec "$PEER" tc qdisc del dev pv0 clsact
 	check_wait "LACPDUs again: hv0 back in the aggregate" 60 cd_ports_are hv0,hv1
 	log_test "$name: partner silent on one port, it leaves after ~3 periods"
-}
-
-# bond0_sampler FILE: run in PEER. Samples /proc/net/bonding/bond0 every
-# 50 ms with shell builtins only (no fork between samples) until FILE.stop
-# exists. A sample is "bad" unless all four "port state" lines (actor and
-# partner of pv0 and pv1) read 63: active, short timeout, aggregatable, in
-# sync, collecting, distributing; it "left" unless both ports are in the
-# active aggregator. Writes "SAMPLES BAD LEFT FIRST_BAD LAST_BAD" (times
-# in ms since the sampler started) to FILE and the first bad sample to
-# FILE.bad.
-bond0_sampler()
-{
-	local out=$1 samples=0 bad=0 left=0 good members active next line tick fifo
-	local first=- last=- start=${EPOCHREALTIME//[.,]/}
-	local -a lines
-
-	# A FIFO nobody writes to: `read -t` on it sleeps without a fork.
-	fifo=$(mktemp -u /tmp/bond0-sampler.XXXXXX)
-	mkfifo "$fifo"
-	exec {tick}<>"$fifo"
-	rm -f "$fifo"
-	while [ ! -e "$out.stop" ]; do
-		mapfile -t lines </proc/net/bonding/bond0
-		good=0
-		members=0
-		active=
-		next=0
-		for line in "${lines[@]}"; do
-			case $line in
-			"Active Aggregator Info:") next=1 ;;
-			$'\tAggregator ID: '*)
-				[ "$next" -eq 1 ] && active=${line##*: }
-				next=0
-				;;
-			"Aggregator ID: "*) [ "${line##*: }" = "$active" ] && members=$((members + 1)) ;;
-			"    port state: 63") good=$((good + 1)) ;;
-			esac
-		done
-		samples=$((samples + 1))
-		[ "$members" -ne 2 ] && left=$((left + 1))
-		if [ "$good" -ne 4 ]; then
-			[ "$bad" -eq 0 ] && printf '%s\n' "${lines[@]}" >"$out.bad"
-			bad=$((bad + 1))
-			last=$(((${EPOCHREALTIME//[.,]/} - start) / 1000))
-			[ "$first" = - ] && first=$last
-		fi
-		read -r -t 0.05 -u "$tick" line
-	done
-	echo "$samples $bad $left $first $last" >"$out"
 }
 
 # restart_once state|nostate: kill -9 the daemon and start it again at once,

@@ -343,6 +343,16 @@ ns_del()
 	NS_ALL=("${NS_ALL[@]}")
 }
 
+# state_dir NS: where the daemons of NS keep their state files, as they
+# name it: /run/redund/net-INODE, INODE the namespace's.
+state_dir()
+{
+	local ino
+
+	ino=$(stat -L -c %i "/run/netns/$1") || return 1
+	echo "/run/redund/net-$ino"
+}
+
 ns_exists()
 {
 	[ -e "/run/netns/$1" ]

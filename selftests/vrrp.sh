@@ -42,11 +42,8 @@
 # Forged adverts come from the client through a raw socket (vrrp_pkt.py),
 # with a well-formed one last as a control that the path works.
 #
-# The guest's /run is one for every namespace, and both routers' state
-# files would be /run/redund/r0.vrrp.5.inet.json; so each router's
-# commands (the daemon, redundctl show) run with a directory of their own
-# bound on /run/redund, in the mount namespace `ip netns exec` makes for
-# each command.
+# Each router's state file is in its namespace's own directory,
+# /run/redund/net-INODE (state_dir in lib.sh): both are r0.vrrp.5.inet.json.
 
 ALL_TESTS="
 	test_election
@@ -498,7 +495,6 @@ test_bad_options()
 	local name="vrrp: bad options: exit 2, the option named, nothing left behind"
 
 	setup || { log_test "$name"; return; }
-	rm -f /run/redund/r0.vrrp.*
 	MSGS=()
 	refused "no --vrid" 'vrid' --address "$VIP4"
 	refused "--vrid 0" 'vrid' --vrid 0 --address "$VIP4"
@@ -515,7 +511,7 @@ test_bad_options()
 	check "no gateway left in the kernel" \
 		eval "[ \"\$(rctl '$R1' -j gateway show)\" = '[]' ]"
 	check "no VIP added to r0" eval "! has_addr 1 $VIP4"
-	check "no state file written" eval "! ls /run/redund/r0.vrrp.* >/dev/null 2>&1"
+	check "no state file written" eval "! ls '${RUN[1]}'/r0.vrrp.* >/dev/null 2>&1"
 	log_case "$name"
 }
 

@@ -27,7 +27,8 @@
 #      adverts with no checksum (IPv4 pseudo-header) or other drop;
 #   4. the peer stops (priority-0 advert): redund takes over, the client
 #      resolves the VIP to the virtual MAC again and its ping resumes.
-# redund's view comes from its state file (/run/redund/r0.vrrp.5.FAMILY.json)
+# redund's view comes from its state file (r0.vrrp.5.FAMILY.json in R1's
+# state directory)
 # and `redundctl -j show`; keepalived's from a notify script writing the
 # state to a file (its log lines "Entering ... STATE" are kept for diag);
 # FRR's from `vtysh -c 'show vrrp json'`. The loss of the client's ping
@@ -88,11 +89,10 @@ setup()
 		VIP=2001:db8::100
 		PING6=-6
 	fi
-	STATE_FILE=/run/redund/r0.vrrp.$VRID.$FAM.json
-	rm -f "$STATE_FILE"
 	module_load || { fail "insmod"; return 1; }
 	ns_create SW sw || return 1
 	ns_create R1 r1 || return 1
+	STATE_FILE=$(state_dir "$R1")/r0.vrrp.$VRID.$FAM.json || return 1
 	ns_create R2 r2 || return 1
 	ns_create CL client || return 1
 	# lib.sh turns IPv6 off; these cases need it (without DAD delays).

@@ -35,7 +35,6 @@ setup()
 
 	FAM=inet
 	module_load || { fail "insmod"; return 1; }
-	mkdir -p /run/redund || return 1
 	ns_create SW sw || return 1
 	ns_create R1 r1 || return 1
 	ns_create R2 r2 || return 1
@@ -65,9 +64,7 @@ setup()
 				return 1
 		fi
 		ip -n "${RNS[i]}" link set r0 up || return 1
-		RUN[i]=$TMPD/run-r$i
-		rm -rf "${RUN[i]}"
-		mkdir -p "${RUN[i]}" || return 1
+		RUN[i]=$(state_dir "${RNS[i]}") || return 1
 		PID[i]=
 	done
 	veth_pair "$CLIENT" c0 "$SW" sc || return 1
@@ -83,15 +80,13 @@ setup()
 	done
 }
 
-# rx I CMD [ARG...]: CMD in router I's namespace, with router I's own
-# directory on /run/redund.
+# rx I CMD [ARG...]: CMD in router I's namespace.
 rx()
 {
 	local i=$1
 	shift
 
-	ip netns exec "${RNS[i]}" sh -c \
-		'mount --bind "$0" /run/redund && exec "$@"' "${RUN[i]}" "$@"
+	ip netns exec "${RNS[i]}" "$@"
 }
 
 # vrrp_start I ARGS...: `redundctl vrrp r0 ARGS` in router I, in the
@@ -105,8 +100,7 @@ vrrp_start()
 	LOG[i]=$TMPD/vrrp-r$i.$NLOG.log
 	# Not through rx: a function would run in a subshell of its own, whose
 	# pid is not the daemon's.
-	bg_start "PID[$i]" "${LOG[i]}" ip netns exec "${RNS[i]}" sh -c \
-		'mount --bind "$0" /run/redund && exec "$@"' "${RUN[i]}" \
+	bg_start "PID[$i]" "${LOG[i]}" ip netns exec "${RNS[i]}" \
 		"$REDUNDCTL" vrrp r0 "$@"
 }
 

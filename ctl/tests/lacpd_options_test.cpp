@@ -16,6 +16,7 @@
 #include "lacpd/run.h"
 #include "temp_file.h"
 #include "usage_cases.h"
+#include "util/state_dir.h"
 
 namespace redund::lacpd {
 namespace {
@@ -39,7 +40,7 @@ TEST(DaemonOptions, Defaults) {
   EXPECT_EQ(opts.maxActivePorts, 16U);
   EXPECT_FALSE(opts.fallback);
   EXPECT_EQ(opts.fallbackTimeout, seconds(90));
-  EXPECT_EQ(opts.stateDir, "/run/redund");
+  EXPECT_EQ(opts.stateDir, util::defaultStateDir());
 
   const lacp::Mac mac = {2, 0, 0, 0, 0, 7};
   const lacp::DeviceConfig config = opts.deviceConfig(mac);

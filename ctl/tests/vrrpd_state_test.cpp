@@ -65,7 +65,8 @@ TEST(VrrpdState, FilePathNamesDeviceVridAndFamily) {
   o.device = "r0";
   o.vrid = 5;
   o.addresses = {ip("2001:db8::1")};
-  EXPECT_EQ(stateFilePath(o), "/run/redund/r0.vrrp.5.inet6.json");
+  o.stateDir = "/run/redund/net-1";
+  EXPECT_EQ(stateFilePath(o), "/run/redund/net-1/r0.vrrp.5.inet6.json");
   o.stateDir = "";
   EXPECT_EQ(stateFilePath(o), "");
 }

@@ -33,14 +33,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# inns NS CMD...: CMD in NS, with NS's own /run/redund (the VRRP state file
-# of both servers would otherwise be /run/redund/r0.vrrp.7.inet.json).
+# inns NS CMD...: CMD in NS (whose daemons keep their state files in a
+# directory of its own, /run/redund/net-INODE).
 inns() {
 	local ns=$1
 	shift
-	mkdir -p "$work/run-$ns"
-	ip netns exec "$ns" sh -c 'mount --bind "$0" /run/redund && exec "$@"' \
-		"$work/run-$ns" "$@"
+	ip netns exec "$ns" "$@"
 }
 
 # wait_for SECONDS CMD...: until CMD succeeds, or fail.
@@ -61,7 +59,6 @@ last_fetch_from() { [ "$(tail -n 1 "$work/fetch.log" | cut -d' ' -f2)" = "$1" ];
 
 say "insmod redund.ko ($(uname -r)); two servers and a client on a bridge"
 grep -q '^redund ' /proc/modules || insmod "$REDUND_KO"
-mkdir -p /run/redund
 for ns in demo-a demo-b demo-sw demo-client; do
 	ip netns add "$ns"
 	ip -n "$ns" link set lo up

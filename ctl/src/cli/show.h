@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "cli/options.h"
+#include "util/state_dir.h"
 
 namespace redund::cli {
 
@@ -15,7 +16,7 @@ struct ShowCommand {
   std::optional<std::string> dev;  // all devices when unset
   // Where the daemons keep their state files (lacpd/state.h,
   // vrrpd/state_file.h).
-  std::string stateDir{"/run/redund"};
+  std::string stateDir = util::defaultStateDir();
 };
 
 // The words after "show". Throws UsageError.

@@ -16,6 +16,7 @@
 #include "health/check.h"
 #include "lacpd/options.h"
 #include "model.h"
+#include "util/state_dir.h"
 #include "vrrp/address.h"
 #include "vrrpd/options.h"
 
@@ -33,7 +34,9 @@ struct Position {
 
 struct DeviceConfig {
   std::string name{};
-  Mode mode = Mode::kActiveBackup;
+  // Unset: a device redundd creates is active-backup (the kernel's
+  // default), one that exists keeps its mode.
+  std::optional<Mode> mode{};
   std::optional<Hash> hash{};
   std::optional<uint32_t> minLinks{};
   // Enslaved in this order; a port of another device is moved. Only
@@ -98,7 +101,7 @@ struct SyncGroup {
 };
 
 struct Config {
-  std::string stateDir{"/run/redund"};
+  std::string stateDir = util::defaultStateDir();
   std::map<std::string, DeviceConfig> devices{};
   // Named checks, each probed once, tracked by any router (track-check).
   std::map<std::string, health::CheckConfig> checks{};

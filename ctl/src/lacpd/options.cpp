@@ -59,7 +59,7 @@ po::options_description optionTable(RawOptions& raw) {
       ("check", po::value<std::vector<std::string>>()->composing(),
        "port check SPEC with via=PORT; repeatable")  //
       ("state-dir", po::value(&raw.stateDir),
-       "directory for DEV.lacp.json, \"\" for none (default /run/redund)");
+       "directory for DEV.lacp.json, \"\" for none (default /run/redund/net-INODE)");
   return table;
 }
 
@@ -210,6 +210,20 @@ std::optional<lacp::Mac> parseMac(std::string_view text) {
   return mac;
 }
 
+std::string_view portCheckHelp() {
+  return R"(A port check SPEC is icmp:ADDR,via=PORT: an ICMP echo over IPv4 to ADDR
+(on one of DEV's subnets), sent untagged through PORT alone, followed by
+,KEY=VALUE pairs:
+  name=NAME                    how show and the logs call it (the target)
+  interval=T  timeout=T        between probe starts (2s); probe limit
+                               (1s, or the interval if shorter)
+  rise=N  fall=N               successes to turn up (2), failures down (3)
+  source=ADDR                  probe from this address
+TCP and HTTP checks, IPv6 and weights are for VRRP routers (redundctl vrrp
+--help, redund.conf(5)).
+)";
+}
+
 std::string_view runUsage() {
   return R"(Usage: redundctl run DEV [ --config FILE ] [ OPTIONS ]
 
@@ -236,7 +250,9 @@ until SIGINT or SIGTERM. Every option may also be given in FILE as
                                while it is down PORT is taken out of
                                distributing (unless every forwarding port's
                                checks are down); repeatable, see below
-  --state-dir DIR              write DIR/DEV.lacp.json; "" for none (/run/redund)
+  --state-dir DIR              write DIR/DEV.lacp.json; "" for none (default
+                               /run/redund/net-INODE, one per network
+                               namespace)
   -h, --help                   this text
 
 Exit status: 0 after SIGINT or SIGTERM, 1 error, 2 invalid option.

@@ -14,10 +14,9 @@
 #include "health/check.h"
 #include "lacp/config.h"
 #include "lacp/types.h"
+#include "util/state_dir.h"
 
 namespace redund::lacpd {
-
-inline constexpr std::string_view kDefaultStateDir = "/run/redund";
 
 struct RunOptions {
   std::string device{};
@@ -39,7 +38,7 @@ struct RunOptions {
   // of distributing while it is down.
   std::vector<health::CheckConfig> checks{};
   // Where <dev>.lacp.json goes; empty: no state file.
-  std::string stateDir{kDefaultStateDir};
+  std::string stateDir = util::defaultStateDir();
   bool help = false;
 
   bool operator==(const RunOptions&) const = default;
@@ -56,6 +55,9 @@ struct RunOptions {
 RunOptions parseRunOptions(const std::vector<std::string>& args);
 
 std::string_view runUsage();
+// What a port check (--check) takes: a subset of the check SPECs, since a
+// LAG port check is an ICMP echo sent through one port.
+std::string_view portCheckHelp();
 
 // "aa:bb:cc:dd:ee:ff"; nullopt for anything else.
 std::optional<lacp::Mac> parseMac(std::string_view text);

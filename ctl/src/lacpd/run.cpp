@@ -20,7 +20,7 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     return cli::kExitUsage;
   }
   if (options.help) {
-    out << runUsage() << '\n' << health::checkSpecHelp();
+    out << runUsage() << '\n' << portCheckHelp();
     return cli::kExitOk;
   }
   try {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "health/check.h"
+#include "util/state_dir.h"
 #include "vrrp/address.h"
 #include "vrrp/config.h"
 
@@ -43,7 +44,7 @@ struct VrrpOptions {
   std::chrono::milliseconds claimTimeout{30000};
   std::optional<uint32_t> announceCount{};
   std::optional<std::chrono::milliseconds> announceInterval{};
-  std::string stateDir{"/run/redund"};
+  std::string stateDir = util::defaultStateDir();
   bool help = false;
 
   bool operator==(const VrrpOptions&) const = default;
