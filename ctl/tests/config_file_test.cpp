@@ -98,7 +98,7 @@ TEST(ConfigFileTest, ReadsEveryKindOfObject) {
   EXPECT_EQ(r0.lacp->checks[1].via, "eth2");
   EXPECT_EQ(r0.where.line, 11U);
 
-  EXPECT_EQ(config.devices.at("r1").mode, Mode::kActiveBackup);
+  EXPECT_EQ(config.devices.at("r1").mode, std::nullopt);
   EXPECT_EQ(config.devices.at("r1").minLinks, 1U);
   EXPECT_FALSE(config.devices.at("r1").lacp);
 
@@ -183,11 +183,10 @@ members = ["r0:1"]
 )");
   ASSERT_EQ(errors.size(), 5U) << ::testing::PrintToString(errors);
   EXPECT_TRUE(contains(errors[0], "1:1: unknown table or key \"frobnicate\"")) << errors[0];
-  EXPECT_TRUE(contains(errors[1], "4:7: [daemon]: unknown key \"log\"")) << errors[1];
-  EXPECT_TRUE(contains(errors[2], "9:7: check \"c\": \"via\" is not set here")) << errors[2];
-  EXPECT_TRUE(contains(errors[3], "6:10: ")) << errors[3];
-  EXPECT_TRUE(contains(errors[3], "colour")) << errors[3];
-  EXPECT_TRUE(contains(errors[4], "11:11: sync-group g: unknown key \"members\"")) << errors[4];
+  EXPECT_TRUE(contains(errors[1], "4:1: [daemon]: unknown key \"log\"")) << errors[1];
+  EXPECT_TRUE(contains(errors[2], "9:1: check \"c\": \"via\" is not set here")) << errors[2];
+  EXPECT_TRUE(contains(errors[3], "6:1: [device.r0]: unknown key \"colour\"")) << errors[3];
+  EXPECT_TRUE(contains(errors[4], "11:1: sync-group g: unknown key \"members\"")) << errors[4];
 }
 
 TEST(ConfigFileTest, ReferencesMustResolve) {
@@ -210,7 +209,7 @@ routers = ["r0:5", "r0:6", "bad"]
   EXPECT_TRUE(contains(errors[0], "track-check \"web\": a LAG port check must be an ICMP check"))
       << errors[0];
   EXPECT_TRUE(contains(errors[1], "track-check \"nosuch\": no [check.nosuch]")) << errors[1];
-  EXPECT_TRUE(contains(errors[2], "12:9: ")) << errors[2];
+  EXPECT_TRUE(contains(errors[2], "12:1: ")) << errors[2];
   EXPECT_TRUE(contains(errors[2], "define the check in [check.NAME]")) << errors[2];
   EXPECT_TRUE(contains(errors[3], "r0 vrid 5 inet: track-check \"nosuch\": no [check.nosuch]"))
       << errors[3];

@@ -9,6 +9,7 @@
 #include "cli_fixture.h"
 #include "temp_file.h"
 #include "usage_cases.h"
+#include "util/state_dir.h"
 #include "vrrp_fixture.h"
 #include "vrrpd/command.h"
 #include "vrrpd/options.h"
@@ -38,7 +39,7 @@ TEST(VrrpdOptions, Defaults) {
   EXPECT_EQ(o.notifyTimeout, milliseconds(10000));
   EXPECT_FALSE(o.announceCount);
   EXPECT_FALSE(o.announceInterval);
-  EXPECT_EQ(o.stateDir, "/run/redund");
+  EXPECT_EQ(o.stateDir, util::defaultStateDir());
   EXPECT_EQ(o.name(), "r0 vrid 5 inet");
   const vrrp::RouterConfig config = o.routerConfig(ip("192.0.2.9"));
   EXPECT_EQ(config.advertInterval, vrrp::Centiseconds(100));
@@ -180,6 +181,13 @@ TEST(VrrpdOptions, InvalidValuesAreUsageErrors) {
       {{"r0", "--vrid", "0", "--address", "192.0.2.1"}, "invalid vrid \"0\" (expected 1 to 255)"},
       {{"r0", "--vrid", "256", "--address", "192.0.2.1"}, "invalid vrid \"256\""},
       {{"r0", "--vrid", "5", "--address", "192.0.2"}, "invalid address \"192.0.2\""},
+      {{"r0", "--vrid", "5", "--address", "224.0.0.5"},
+       "invalid address \"224.0.0.5\" (expected a unicast address"},
+      {{"r0", "--vrid", "5", "--address", "255.255.255.255"},
+       "invalid address \"255.255.255.255\""},
+      {{"r0", "--vrid", "5", "--address", "127.0.0.1"}, "invalid address \"127.0.0.1\""},
+      {{"r0", "--vrid", "5", "--address", "ff02::1"}, "invalid address \"ff02::1\""},
+      {{"r0", "--vrid", "5", "--address", "::"}, "invalid address \"::\""},
       {{"r0", "--vrid", "5", "--address", "192.0.2.1", "--address", "2001:db8::1"},
        "all virtual IPs must be of one family"},
       {{"r0", "--vrid", "5", "--address", "2001:db8::1", "--version", "2"},

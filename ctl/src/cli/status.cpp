@@ -50,6 +50,12 @@ void printVrrp(const Json& service, std::ostream& out) {
     out << "  vrid " << text(router, "vrid") << ": " << text(router, "state") << ", priority "
         << text(router, "effective_priority") << " (configured " << text(router, "priority")
         << "), master " << text(router, "master_address") << '\n';
+    for (const Json& tracked : router.value("tracked", Json::array())) {
+      if (tracked.value("missing", false)) {
+        out << "    tracked interface " << text(tracked, "name")
+            << " does not exist: counts as down\n";
+      }
+    }
   }
   for (const Json& failed : service.value("failed", Json::array())) {
     out << "  vrid " << text(failed, "vrid") << ": failed: " << text(failed, "reason") << '\n';

@@ -25,7 +25,8 @@ namespace {
 struct Entry {
   std::string key;
   std::vector<std::string> values;
-  Position where;
+  Position where;       // the value's
+  Position keyWhere{};  // the key's, for "unknown key"
 };
 
 using Entries = std::vector<Entry>;
@@ -153,7 +154,7 @@ class Reader {
       if (skip.contains(name)) {
         continue;
       }
-      Entry entry{.key = name, .values = {}, .where = at(node)};
+      Entry entry{.key = name, .values = {}, .where = at(node), .keyWhere = at(key)};
       if (const auto* array = node.as_array()) {
         bool ok = true;
         for (const toml::node& element : *array) {
@@ -265,7 +266,7 @@ class Reader {
                    const std::string& context, const std::string& hint) {
     for (auto it = entries.begin(); it != entries.end();) {
       if (refused.contains(it->key)) {
-        error(it->where, context + ": \"" + it->key + "\" " + hint);
+        error(it->keyWhere, context + ": \"" + it->key + "\" " + hint);
         it = entries.erase(it);
       } else {
         ++it;
@@ -282,10 +283,12 @@ class Reader {
       return;
     }
     for (Entry& entry : entries(*table)) {
-      if (entry.key == "state-dir" && entry.values.size() == 1) {
-        config_.stateDir = entry.values.front();
+      if (entry.key != "state-dir") {
+        error(entry.keyWhere, "[daemon]: unknown key \"" + entry.key + "\" (expected state-dir)");
+      } else if (entry.values.size() != 1) {
+        error(entry.where, "[daemon]: state-dir takes one directory");
       } else {
-        error(entry.where, "[daemon]: unknown key \"" + entry.key + "\" (expected state-dir)");
+        config_.stateDir = entry.values.front();
       }
     }
   }
@@ -336,6 +339,18 @@ class Reader {
       }
       dev.portsDeclared = true;
     }
+    // The settings `dev set` takes; anything else would reach it as a
+    // word it cannot place.
+    for (auto it = all.begin(); it != all.end();) {
+      if (it->key == "mode" || it->key == "hash" || it->key == "min-links") {
+        ++it;
+        continue;
+      }
+      error(it->keyWhere, "[device." + name + "]: unknown key \"" + it->key +
+                              "\" (expected mode, hash, min-links, ports, or the tables lacp, "
+                              "vrrp, gateway)");
+      it = all.erase(it);
+    }
     if (!all.empty()) {
       const auto settings = parseEach(
           all, where,
@@ -344,7 +359,7 @@ class Reader {
           },
           false);
       if (settings) {
-        dev.mode = settings->mode.value_or(Mode::kActiveBackup);
+        dev.mode = settings->mode;
         dev.hash = settings->hash;
         dev.minLinks = settings->minLinks;
       }
@@ -523,7 +538,7 @@ class Reader {
     const std::size_t errorsBefore = errors_.size();
     for (const Entry& entry : entries(table)) {
       if (entry.key != "routers") {
-        error(entry.where,
+        error(entry.keyWhere,
               "sync-group " + name + ": unknown key \"" + entry.key + "\" (expected routers)");
         continue;
       }

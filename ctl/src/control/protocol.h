@@ -36,7 +36,7 @@ struct DaemonInfo {
   int pid = 0;
   std::string configFile{};
   int64_t startedAt = 0;  // Unix time, s
-  uint64_t reloads = 0;   // successful ones
+  uint64_t reloads = 0;   // whose file parsed and was applied
   // The last reload (SIGHUP or `redundctl reload`): when, and what it
   // refused or failed to apply; nullopt before the first.
   std::optional<int64_t> lastReloadAt{};

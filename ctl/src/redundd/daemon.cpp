@@ -10,6 +10,7 @@
 // clang-format on
 
 #include "error.h"
+#include "util/log.h"
 
 namespace redund::redundd {
 namespace {
@@ -41,6 +42,7 @@ Daemon::Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents&
       for (auto& [key, service] : vrrp_) {
         service->onLinksChanged();
       }
+      retryRouters();
     }
     return true;
   });
@@ -52,7 +54,7 @@ Daemon::~Daemon() = default;
 std::vector<std::string> Daemon::apply(const config::Config& config) {
   std::vector<std::string> failures;
   const auto failed = [&](const std::string& what) {
-    log_ << what << '\n';
+    log_ << util::kLogError << what << '\n';
     failures.push_back(what);
   };
   for (const auto& [name, dev] : config.devices) {
@@ -91,11 +93,11 @@ void Daemon::applyDevice(const config::DeviceConfig& dev, const config::DeviceCo
   }
   const DeviceInfo info = api_.getDevice(link->ifindex);
   DeviceSettings settings;
-  if (info.mode != dev.mode) {
+  if (dev.mode && info.mode != *dev.mode) {
     if (info.numPorts != 0) {
       throw Error("is in " + std::string(modeName(info.mode)) + " mode with " +
                   std::to_string(info.numPorts) + " ports; release them to make it " +
-                  std::string(modeName(dev.mode)));
+                  std::string(modeName(*dev.mode)));
     }
     settings.mode = dev.mode;
   }
@@ -122,7 +124,7 @@ void Daemon::applyDevice(const config::DeviceConfig& dev, const config::DeviceCo
         }
       } catch (const std::exception& e) {
         const std::string what = "device " + dev.name + ": port " + port + ": " + e.what();
-        log_ << what << '\n';
+        log_ << util::kLogError << what << '\n';
         failures.push_back(what);
       }
     }
@@ -177,7 +179,7 @@ void Daemon::applyLacp(const config::Config& config, std::vector<std::string>& f
       lacpOptions_[name] = std::move(options);
     } catch (const std::exception& e) {
       const std::string what = "lacp " + name + ": " + e.what();
-      log_ << what << '\n';
+      log_ << util::kLogError << what << '\n';
       failures.push_back(what);
     }
   }
@@ -235,8 +237,27 @@ void Daemon::applyRouters(const config::Config& config, std::vector<std::string>
       vrrpService({.device = key.device, .family = key.family}).addRouter(kept->second);
     } catch (const std::exception& e) {
       const std::string what = key.text() + ": " + e.what();
-      log_ << what << '\n';
+      log_ << util::kLogError << what << '\n';
       failures.push_back(what);
+    }
+  }
+}
+
+void Daemon::retryRouters() {
+  for (const auto& [key, options] : routerOptions_) {
+    const VrrpKey serviceKey{.device = key.device, .family = key.family};
+    const auto service = vrrp_.find(serviceKey);
+    if (service != vrrp_.end() && service->second->runs(key.vrid)) {
+      continue;
+    }
+    try {
+      if (service != vrrp_.end()) {
+        service->second->removeRouter(key.vrid);
+      }
+      vrrpService(serviceKey).addRouter(options);
+      log_ << key.text() << ": started after a change of links or addresses\n";
+    } catch (const std::exception&) {
+      // Still failing: status shows why; the next change tries again.
     }
   }
 }
@@ -290,11 +311,11 @@ void Daemon::applyGateways(const config::Config& config, std::vector<std::string
       } else {
         api_.addGateway(ifindex, gw.key, gw.settings);
       }
-      log_ << name << ": " << (exists ? "set" : "added") << '\n';
+      log_ << name << ": " << (exists ? "adopted" : "added") << '\n';
       gateways_.push_back(gw);
     } catch (const std::exception& e) {
       const std::string what = name + ": " + e.what();
-      log_ << what << '\n';
+      log_ << util::kLogError << what << '\n';
       failures.push_back(what);
     }
   }

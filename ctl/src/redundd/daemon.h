@@ -60,6 +60,9 @@ class Daemon {
                    std::vector<std::string>& failures);
   void applyLacp(const config::Config& config, std::vector<std::string>& failures);
   void applyRouters(const config::Config& config, std::vector<std::string>& failures);
+  // Routers that failed to start (no device, no primary address yet) or
+  // failed later, tried again after links or addresses changed.
+  void retryRouters();
   void applyGateways(const config::Config& config, std::vector<std::string>& failures);
   vrrpd::VrrpService& vrrpService(const VrrpKey& key);
   // A service whose device went away: dropped once the loop is out of it.

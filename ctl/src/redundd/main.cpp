@@ -53,7 +53,9 @@ Options parseOptions(const std::vector<std::string>& args) {
       ("version,V", po::bool_switch(&opts.version));
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(table).run(), vm);
+    // No positional words: `redundd FILE` would otherwise run the
+    // default file.
+    po::store(po::command_line_parser(args).options(table).positional({}).run(), vm);
     po::notify(vm);
     if (vm.count("check-config") != 0) {
       opts.checkConfig = check.empty() ? opts.configFile : check;
@@ -110,8 +112,12 @@ class Redundd {
   }
 
   int run(const config::Config& config) {
-    for (const std::string& failure : daemon_.apply(config)) {
-      (void)failure;  // logged by apply; retried on reload
+    // What failed to apply at start (logged by apply, retried on reload
+    // and, for routers, on link changes) shows in status as the last
+    // apply's errors.
+    info_.lastReloadErrors = daemon_.apply(config);
+    if (!info_.lastReloadErrors.empty()) {
+      info_.lastReloadAt = info_.startedAt;
     }
     reactor_.onReload([this] { reload(); });
     startWatchdog();
@@ -260,7 +266,8 @@ int main(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
       log << kLogError << error.text() << '\n';
     }
     log << kLogError << "redundd: " << e.errors().size()
-        << " errors in the configuration; nothing applied\n";
+        << (e.errors().size() == 1 ? " error" : " errors")
+        << " in the configuration; nothing applied\n";
     return cli::kExitError;
   } catch (const std::exception& e) {
     log << kLogError << "redundd: " << e.what() << '\n';

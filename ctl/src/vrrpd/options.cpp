@@ -2,6 +2,8 @@
 
 #include <linux/redund.h>
 
+#include <algorithm>
+
 #include <boost/program_options.hpp>
 
 #include "cli/errors.h"
@@ -81,12 +83,31 @@ vrrp::IpAddress address(std::string_view name, const std::string& text) {
   return *parsed;
 }
 
+// A virtual IP must be one a host can own: the kernel refuses the others
+// only after the gateway exists, as a bare EINVAL.
+bool ownable(const vrrp::IpAddress& ip) {
+  const auto b = ip.bytes();
+  if (ip.family() == vrrp::Family::kIpv4) {
+    return b[0] != 0 && b[0] != 127 && b[0] < 224;  // not 0/8, loopback, multicast, class E
+  }
+  const bool unspecified = std::all_of(b.begin(), b.end(), [](uint8_t x) { return x == 0; });
+  const bool loopback =
+      std::all_of(b.begin(), b.end() - 1, [](uint8_t x) { return x == 0; }) && b.back() == 1;
+  return b[0] != 0xff && !unspecified && !loopback;
+}
+
 std::vector<vrrp::IpAddress> addresses(std::string_view name,
                                        const std::vector<std::string>& texts) {
   std::vector<vrrp::IpAddress> result;
   result.reserve(texts.size());
   for (const std::string& text : texts) {
-    result.push_back(address(name, text));
+    const vrrp::IpAddress ip = address(name, text);
+    if (!ownable(ip)) {
+      throw UsageError(expected(name, text,
+                                "a unicast address (not multicast, broadcast, loopback or "
+                                "unspecified)"));
+    }
+    result.push_back(ip);
   }
   return result;
 }
@@ -322,7 +343,8 @@ the command line wins. T is a duration: N (ms), Nms or Ns.
                                takeover, 0-100 (module default 3)
   --announce-interval T        10ms-60000ms between them (module default 1s)
   --state-dir DIR              write DIR/DEV.vrrp.VRID.FAMILY.json; "" for
-                               none (/run/redund)
+                               none (default /run/redund/net-INODE, one per
+                               network namespace)
   -h, --help                   this text
 
 Exit status: 0 after SIGINT or SIGTERM, 1 error, 2 invalid option.

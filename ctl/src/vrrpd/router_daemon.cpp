@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "error.h"
+#include "util/log.h"
 
 namespace redund::vrrpd {
 
@@ -40,6 +41,11 @@ void RouterDaemon::start(vrrp::TimePoint now, AdvertSender& sender) {
   // Link states before startup, so a router on a down link starts in Fault.
   vrrp::Actions actions = router_->setInterface(now, host_.linkUp(options_.device));
   for (const vrrp::TrackConfig& track : options_.trackedInterfaces) {
+    // A typo would keep the router's priority down for good: say so.
+    if (!host_.ifindexOf(track.name)) {
+      log_ << util::kLogWarning << name_ << ": tracked interface " << track.name
+           << " does not exist; it counts as down until it appears\n";
+    }
     const vrrp::Actions more = router_->setTracked(now, track.name, host_.linkUp(track.name));
     actions.insert(actions.end(), more.begin(), more.end());
   }

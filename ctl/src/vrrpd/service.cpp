@@ -356,6 +356,18 @@ class VrrpService::Impl final : public AdvertSender {
   Json routerJson(const Router& router) const {
     Json json = statusJson(device_, static_cast<int>(getpid()), router.daemon.status(Clock::now()));
     json["checks"] = checks_ != nullptr ? checks_->checksJson(router.checkNames) : Json::array();
+    // A tracked interface that does not exist counts as down: likely a
+    // typo, which status should show.
+    for (Json& tracked : json["tracked"]) {
+      const std::string trackedName = tracked.value("name", "");
+      const auto& interfaces = router.options.trackedInterfaces;
+      const bool isInterface =
+          std::any_of(interfaces.begin(), interfaces.end(),
+                      [&](const vrrp::TrackConfig& t) { return t.name == trackedName; });
+      if (isInterface) {
+        tracked["missing"] = !host_.ifindexOf(trackedName).has_value();
+      }
+    }
     // Adverts on DEV for a VRID no router here runs.
     json["device_drops"] = dropsJson(unclaimed_);
     return json;

@@ -44,7 +44,10 @@ mnl_socket* openRoute(int flags, unsigned groups) {
 
 SystemHost::SystemHost()
     : requests_(openRoute(SOCK_CLOEXEC, 0)),
-      links_(openRoute(SOCK_CLOEXEC | SOCK_NONBLOCK, RTMGRP_LINK)),
+      // Addresses too: a router waits for its primary address, which the
+      // network configuration adds after the device exists.
+      links_(openRoute(SOCK_CLOEXEC | SOCK_NONBLOCK,
+                       RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR)),
       seq_(static_cast<uint32_t>(std::time(nullptr))) {}
 
 int SystemHost::linkEventsFd() const { return mnl_socket_get_fd(links_.get()); }

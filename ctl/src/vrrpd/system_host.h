@@ -15,7 +15,8 @@ class SystemHost final : public Host {
   // Throws std::system_error.
   SystemHost();
 
-  // Readable when links changed: call drainLinkEvents(), then ask again.
+  // Readable when links or their addresses changed: call
+  // drainLinkEvents(), then ask again.
   int linkEventsFd() const;
   // Reads every queued notification; true when any arrived (or some were
   // lost, ENOBUFS: state must be read again either way).
