@@ -32,12 +32,18 @@
 #                       with bonding never losing a port and every
 #                       gateway kept;
 #   test_two_netns      two namespaces, each with its redundd and an r0:
-#                       each sees only its own state.
+#                       each sees only its own state;
+#   test_sync_group     routers on two devices in a sync group against
+#                       keepalived: one router's tracked uplink fails, both
+#                       routers go to Fault and keepalived takes both
+#                       addresses; the uplink returns, both are master
+#                       again.
 
 ALL_TESTS="
 	test_config_errors
 	test_daemon
 	test_two_netns
+	test_sync_group
 "
 
 source "$(dirname "$0")/lib.sh"
@@ -115,9 +121,31 @@ rd_diag()
 ka_start()
 {
 	ka_conf "$@"
+	ka_run
+}
+
+# ka_run: keepalived in KA with $TMPD/keepalived.conf, in the foreground
+# (KA_PID), VRRP only, logging to the console (our log file).
+ka_run()
+{
 	bg_start KA_PID "$TMPD/keepalived.log" ip netns exec "$KA" "$KEEPALIVED" \
 		-n -l -D -P -f "$TMPD/keepalived.conf" -p "$TMPD/keepalived.pid" \
 		-r "$TMPD/keepalived-vrrp.pid"
+}
+
+# ka_head: the notify script, which writes each instance's state to
+# $TMPD/ka.NAME, and the config's global part.
+ka_head()
+{
+	cat >"$TMPD/ka-notify.sh" <<-EOF
+		#!/bin/sh
+		# INSTANCE NAME STATE PRIORITY
+		echo "\$3" >"$TMPD/ka.\$2.new" && mv "$TMPD/ka.\$2.new" "$TMPD/ka.\$2"
+	EOF
+	chmod 0755 "$TMPD/ka-notify.sh"
+	# Debian's keepalived wants each keyword on a line of its own.
+	printf 'global_defs {\nrouter_id redundd_selftest\nscript_user root\n'
+	printf 'enable_script_security\n}\n'
 }
 
 # ka_reload VIPS5: the same with another VIP list, read again on SIGHUP.
@@ -129,16 +157,8 @@ ka_reload()
 
 ka_conf()
 {
-	cat >"$TMPD/ka-notify.sh" <<-EOF
-		#!/bin/sh
-		# INSTANCE NAME STATE PRIORITY
-		echo "\$3" >"$TMPD/ka.\$2.new" && mv "$TMPD/ka.\$2.new" "$TMPD/ka.\$2"
-	EOF
-	chmod 0755 "$TMPD/ka-notify.sh"
-	# Debian's keepalived wants each keyword on a line of its own.
 	{
-		printf 'global_defs {\nrouter_id redundd_selftest\nscript_user root\n'
-		printf 'enable_script_security\n}\n'
+		ka_head
 		# shellcheck disable=SC2086 # a list by design
 		ka_instance VI_5_4 5 $1
 		ka_instance VI_5_6 5 2001:db8:1::100/128
@@ -528,6 +548,78 @@ test_two_netns()
 		"[ -s $(state_dir "$a")/r0.vrrp.9.inet.json ] && [ -s $(state_dir "$b")/r0.vrrp.9.inet.json ] &&
 		 [ $(state_dir "$a") != $(state_dir "$b") ]"
 	check_fail "no redundd answers in the initial namespace" "$REDUNDCTL" status
+	log_test "$name"
+}
+
+# ka_is NAME STATE: keepalived's instance NAME says STATE.
+ka_is()
+{
+	[ "$(cat "$TMPD/ka.$1" 2>/dev/null)" = "$2" ]
+}
+
+test_sync_group()
+{
+	local name="redundd: a sync group of routers on two devices fails over as one"
+	local both
+
+	module_load || { fail "insmod"; log_test "$name"; return; }
+	ns_create HOST host || { log_test "$name"; return; }
+	ns_create KA ka || { log_test "$name"; return; }
+	veth_pair "$HOST" a0 "$KA" k0 || { log_test "$name"; return; }
+	veth_pair "$HOST" a1 "$KA" k1 || { log_test "$name"; return; }
+	ip -n "$KA" addr add 10.2.0.2/24 dev k0
+	ip -n "$KA" addr add 10.3.0.2/24 dev k1
+	ip -n "$KA" link set k0 up
+	ip -n "$KA" link set k1 up
+	# r1's router tracks an uplink (weight 0: down means fault).
+	veth_pair "$HOST" uplink "$HOST" uplink-p || { log_test "$name"; return; }
+	ip -n "$HOST" link set uplink up
+	ip -n "$HOST" link set uplink-p up
+	cat >"$TMPD/sync.conf" <<-EOF
+		[device.r0]
+		ports = ["a0"]
+		[[device.r0.vrrp]]
+		vrid = 1
+		address = ["10.2.0.100"]
+		priority = 200
+		interval = "1s"
+		[device.r1]
+		ports = ["a1"]
+		[[device.r1.vrrp]]
+		vrid = 2
+		address = ["10.3.0.100"]
+		priority = 200
+		interval = "1s"
+		track-interface = ["uplink=0"]
+		[sync-group.inside-outside]
+		routers = ["r0:1", "r1:2"]
+	EOF
+	{
+		ka_head
+		ka_instance VI_1 1 10.2.0.100/32 | sed 's/interface p0/interface k0/'
+		ka_instance VI_2 2 10.3.0.100/32 | sed 's/interface p0/interface k1/'
+	} >"$TMPD/keepalived.conf"
+	ka_run
+	rd_start "$HOST" "$TMPD/sync.conf" || { rd_diag; log_test "$name"; return; }
+	ip -n "$HOST" addr add 10.2.0.1/24 dev r0
+	ip -n "$HOST" addr add 10.3.0.1/24 dev r1
+	both=".services.vrrp[].routers[] | select(.vrid == 1 or .vrid == 2) | .state"
+	check_wait "both routers master" 60 \
+		status_is "$HOST" "[$both] == [\"master\", \"master\"]"
+	check_wait "keepalived's both backup" 30 eval "ka_is VI_1 BACKUP && ka_is VI_2 BACKUP"
+	# r1's uplink fails: its router faults, and the group with it.
+	ip -n "$HOST" link set uplink-p down
+	check_wait "both routers in fault" 30 \
+		status_is "$HOST" "[$both] == [\"fault\", \"fault\"]"
+	check_wait "keepalived master for both addresses" 30 \
+		eval "ka_is VI_1 MASTER && ka_is VI_2 MASTER"
+	check "the log says r0's router was held by its group" \
+		grep -q "r0 vrid 1 inet: master -> fault" "$RD_LOG"
+	ip -n "$HOST" link set uplink-p up
+	check_wait "both routers master again" 60 \
+		status_is "$HOST" "[$both] == [\"master\", \"master\"]"
+	check_wait "keepalived's both backup again" 30 eval "ka_is VI_1 BACKUP && ka_is VI_2 BACKUP"
+	[ "$RET" -ne 0 ] && rd_diag
 	log_test "$name"
 }
 

@@ -63,7 +63,7 @@ TEST(ControlProtocolTest, StatusTextSaysWhatRuns) {
   std::ostringstream out;
   cli::printStatus(sampleReply(), {}, out, 1620);
   EXPECT_EQ(out.str(),
-            "redundd pid 42, /etc/redund/redund.conf, up 10m, 2 reloads, last 2m ago: 1 errors\n"
+            "redundd pid 42, /etc/redund/redund.conf, up 10m, 2 reloads, last 2m ago: 1 error\n"
             "  one\n"
             "vrrp r0 inet:\n"
             "  vrid 5: master, priority 130 (configured 150), master 10.0.0.1\n"

@@ -358,6 +358,66 @@ TEST(VrrpTrack, WeightsToZeroFaultAndLeaveToBackup) {
   EXPECT_EQ(only<Notify>(back).at(0).priority, 10);
 }
 
+TEST(VrrpSync, ABackupFollowsAMemberToMasterAtOnce) {
+  Vr vr;
+  vr.start();
+  const Actions out = vr.router.syncTo(vr.now, State::kMaster);
+  EXPECT_EQ(only<Transition>(out).at(0), (Transition{State::kBackup, State::kMaster}));
+  ASSERT_EQ(adverts(out).size(), 1U) << "announces itself like any new master";
+  EXPECT_EQ(adverts(out)[0].priority, 100);
+  EXPECT_EQ(only<Announce>(out).size(), 1U);
+  EXPECT_TRUE(only<Transition>(vr.router.syncTo(vr.now, State::kMaster)).empty());
+}
+
+TEST(VrrpSync, AMasterFollowsAMemberToBackupWithoutPriorityZero) {
+  Vr vr(ipv4Config(200));
+  vr.start();
+  vr.at(seconds(4));
+  ASSERT_EQ(vr.router.state(), State::kMaster);
+  const Actions out = vr.router.syncTo(vr.now, State::kBackup);
+  EXPECT_EQ(only<Transition>(out).at(0), (Transition{State::kMaster, State::kBackup}));
+  EXPECT_TRUE(adverts(out).empty()) << "the routers that beat the member take over";
+  EXPECT_EQ(vr.status().masterAddress, std::nullopt);
+  EXPECT_TRUE(armed(out).has_value()) << "Master_Down runs again";
+}
+
+TEST(VrrpSync, FaultAndNotStartedIgnoreTheGroup) {
+  RouterConfig config = ipv4Config();
+  config.tracked = {{.name = "uplink", .weight = 0}};
+  Vr vr(config);
+  EXPECT_TRUE(vr.router.syncTo(vr.now, State::kMaster).empty()) << "not started";
+  vr.start();
+  vr.router.setTracked(vr.now, "uplink", false);
+  EXPECT_TRUE(only<Transition>(vr.router.syncTo(vr.now, State::kMaster)).empty());
+  EXPECT_EQ(vr.router.state(), State::kFault);
+}
+
+TEST(VrrpSync, AHoldKeepsItInFaultUntilReleased) {
+  Vr vr(ipv4Config(200));
+  vr.start();
+  vr.at(seconds(4));
+  const Actions held = vr.router.holdInFault(vr.now, true);
+  EXPECT_EQ(only<Transition>(held).at(0), (Transition{State::kMaster, State::kFault}));
+  ASSERT_EQ(adverts(held).size(), 1U);
+  EXPECT_EQ(adverts(held)[0].priority, 0) << "a held master hands over at once";
+  EXPECT_FALSE(vr.router.ownFault()) << "held, not faulty itself";
+  EXPECT_TRUE(vr.router.holdInFault(vr.now, true).empty());
+  const Actions released = vr.router.holdInFault(vr.now, false);
+  EXPECT_EQ(only<Transition>(released).at(0), (Transition{State::kFault, State::kBackup}));
+}
+
+TEST(VrrpSync, OwnFaultIsTheInterfaceOrTracking) {
+  Vr vr;
+  vr.start();
+  EXPECT_FALSE(vr.router.ownFault());
+  vr.router.setInterface(vr.now, false);
+  EXPECT_TRUE(vr.router.ownFault());
+  vr.router.holdInFault(vr.now, true);
+  vr.router.setInterface(vr.now, true);
+  EXPECT_FALSE(vr.router.ownFault());
+  EXPECT_EQ(vr.router.state(), State::kFault) << "still held";
+}
+
 TEST(VrrpInterface, DownFaultsWithoutSendingAndUpRestarts) {
   Vr vr(ipv4Config(kOwnerPriority));
   vr.start();

@@ -89,8 +89,10 @@ void printStatus(const control::Reply& reply, const GlobalOptions& opts, std::os
         << ", " << d.reloads << " reloads";
     if (d.lastReloadAt) {
       out << ", last " << ago(now, *d.lastReloadAt) << " ago: "
-          << (d.lastReloadErrors.empty() ? "ok"
-                                         : std::to_string(d.lastReloadErrors.size()) + " errors");
+          << (d.lastReloadErrors.empty()
+                  ? "ok"
+                  : std::to_string(d.lastReloadErrors.size()) +
+                        (d.lastReloadErrors.size() == 1 ? " error" : " errors"));
     }
     out << '\n';
     for (const std::string& error : d.lastReloadErrors) {

@@ -72,6 +72,7 @@ std::vector<std::string> Daemon::apply(const config::Config& config) {
   }
   applyLacp(config, failures);
   applyRouters(config, failures);
+  syncGroups_.set(config.syncGroups);
   applyGateways(config, failures);
   running_ = config;
   return failures;
@@ -191,6 +192,10 @@ vrrpd::VrrpService& Daemon::vrrpService(const VrrpKey& key) {
     try {
       service = std::make_unique<vrrpd::VrrpService>(context_, host_, bus_, &checks_, key.device,
                                                      key.family);
+      service->onTransition([this, key](uint8_t vrid, vrrp::State from, vrrp::State to) {
+        syncGroups_.transition({.device = key.device, .family = key.family, .vrid = vrid}, from,
+                               to);
+      });
       service->start();
     } catch (...) {
       vrrp_.erase(key);
@@ -318,6 +323,33 @@ void Daemon::applyGateways(const config::Config& config, std::vector<std::string
       log_ << util::kLogError << what << '\n';
       failures.push_back(what);
     }
+  }
+}
+
+vrrpd::VrrpService* Daemon::serviceOf(const config::RouterKey& key) const {
+  const auto it = vrrp_.find({.device = key.device, .family = key.family});
+  return it == vrrp_.end() ? nullptr : it->second.get();
+}
+
+bool Daemon::ownFault(const config::RouterKey& key) const {
+  const vrrpd::VrrpService* service = serviceOf(key);
+  return service != nullptr && service->ownFault(key.vrid);
+}
+
+void Daemon::syncTo(const config::RouterKey& key, vrrp::State member) {
+  if (vrrpd::VrrpService* service = serviceOf(key)) {
+    const auto state = service->state(key.vrid);
+    if (state && *state != member &&
+        (*state == vrrp::State::kMaster || *state == vrrp::State::kBackup)) {
+      log_ << key.text() << ": follows its sync group to " << vrrp::stateName(member) << '\n';
+    }
+    service->syncTo(key.vrid, member);
+  }
+}
+
+void Daemon::holdInFault(const config::RouterKey& key, bool held) {
+  if (vrrpd::VrrpService* service = serviceOf(key)) {
+    service->holdInFault(key.vrid, held);
   }
 }
 

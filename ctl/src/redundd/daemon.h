@@ -17,6 +17,7 @@
 #include "health/check_service.h"
 #include "lacpd/service.h"
 #include "redundd/link_control.h"
+#include "redundd/sync_groups.h"
 #include "runtime/context.h"
 #include "runtime/kernel_events.h"
 #include "runtime/reactor.h"
@@ -26,12 +27,12 @@
 
 namespace redund::redundd {
 
-class Daemon {
+class Daemon final : private SyncMembers {
  public:
   // `events` must have subscribed before anything reads the kernel.
   Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents& events,
          LinkControl& links, std::ostream& log);
-  ~Daemon();
+  ~Daemon() override;
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
   Daemon(Daemon&&) = delete;
@@ -68,6 +69,12 @@ class Daemon {
   // A service whose device went away: dropped once the loop is out of it.
   void finished(runtime::Service& service);
 
+  // SyncMembers: the routers of sync groups, by key.
+  vrrpd::VrrpService* serviceOf(const config::RouterKey& key) const;
+  bool ownFault(const config::RouterKey& key) const override;
+  void syncTo(const config::RouterKey& key, vrrp::State member) override;
+  void holdInFault(const config::RouterKey& key, bool held) override;
+
   runtime::Reactor& reactor_;
   RedundApi& api_;
   LinkControl& links_;
@@ -84,6 +91,7 @@ class Daemon {
   std::map<config::RouterKey, vrrpd::VrrpOptions> routerOptions_;
   std::vector<config::GatewayConfig> gateways_;
   std::optional<runtime::FdWatch> linkWatch_;
+  SyncGroups syncGroups_{*this};
   config::Config running_;
 };
 

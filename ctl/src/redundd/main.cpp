@@ -73,9 +73,13 @@ Options parseOptions(const std::vector<std::string>& args) {
 int checkConfig(const std::string& path, std::ostream& out, std::ostream& err) {
   try {
     const config::Config config = config::readConfig(path);
-    out << path << ": OK: " << config.devices.size() << " devices, " << config.routers.size()
-        << " virtual routers, " << config.checks.size() << " checks, " << config.gateways.size()
-        << " gateways, " << config.syncGroups.size() << " sync groups\n";
+    const auto count = [](std::size_t n, const std::string& what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    out << path << ": OK: " << count(config.devices.size(), "device") << ", "
+        << count(config.routers.size(), "virtual router") << ", "
+        << count(config.checks.size(), "check") << ", " << count(config.gateways.size(), "gateway")
+        << ", " << count(config.syncGroups.size(), "sync group") << '\n';
     return cli::kExitOk;
   } catch (const config::ConfigErrors& e) {
     for (const config::ConfigError& error : e.errors()) {

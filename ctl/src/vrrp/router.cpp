@@ -11,11 +11,18 @@ Router::Router(const RouterConfig& config)
   validate(config_);
 }
 
-std::optional<uint8_t> Router::runningPriority() const {
+std::optional<uint8_t> Router::ownPriority() const {
   if (!interfaceUp_) {
     return std::nullopt;
   }
   return tracker_.effectivePriority(config_.priority);
+}
+
+std::optional<uint8_t> Router::runningPriority() const {
+  if (heldInFault_) {
+    return std::nullopt;
+  }
+  return ownPriority();
 }
 
 bool Router::preemptAllowed(TimePoint now) const { return config_.preempt && now >= preemptFrom_; }
@@ -61,6 +68,26 @@ Actions Router::setInterface(TimePoint now, bool up) {
   Actions out;
   interfaceUp_ = up;
   reconsider(now, out);
+  return finish(std::move(out));
+}
+
+Actions Router::syncTo(TimePoint now, State member) {
+  Actions out;
+  if (started_ && member == State::kMaster && state_ == State::kBackup) {
+    becomeMaster(now, out);
+  } else if (started_ && member == State::kBackup && state_ == State::kMaster) {
+    becomeBackup(now, out);
+    masterAddress_.reset();  // not us any more; the next advert says who
+  }
+  return finish(std::move(out));
+}
+
+Actions Router::holdInFault(TimePoint now, bool held) {
+  Actions out;
+  if (heldInFault_ != held) {
+    heldInFault_ = held;
+    reconsider(now, out);
+  }
   return finish(std::move(out));
 }
 

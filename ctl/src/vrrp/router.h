@@ -60,6 +60,19 @@ class Router {
   // the next advert.
   Actions setTracked(TimePoint now, std::string_view name, bool up);
 
+  // Sync groups (keepalived's vrrp_sync_group: the routers of a group
+  // change state together). Another member became master: a backup takes
+  // over at once, as if Master_Down fired. Another member stepped down to
+  // backup: a master follows, without a priority 0 advert (the routers
+  // that beat the member take this one over by their own election).
+  // Other states, and this router in Fault or not started: nothing.
+  Actions syncTo(TimePoint now, State member);
+  // Held: in Fault because another member of its group is, whatever its
+  // own interface and tracking say; released: as those say.
+  Actions holdInFault(TimePoint now, bool held);
+  // In Fault by its own interface or tracking, not by a hold.
+  bool ownFault() const { return started_ && !ownPriority(); }
+
   // When tick() next has work; nullopt when only an event can cause any.
   std::optional<TimePoint> nextDeadline() const;
   Status status(TimePoint now) const;
@@ -67,8 +80,10 @@ class Router {
   uint8_t effectivePriority() const { return priority(); }
 
  private:
-  // nullopt: tracking or the interface holds the router in Fault.
+  // nullopt: tracking, the interface or a sync group hold the router in
+  // Fault; ownPriority() leaves the sync group out.
   std::optional<uint8_t> runningPriority() const;
+  std::optional<uint8_t> ownPriority() const;
   uint8_t priority() const { return runningPriority().value_or(0); }
   bool preemptAllowed(TimePoint now) const;
   Centiseconds currentMasterDownInterval() const;
@@ -93,6 +108,7 @@ class Router {
   State state_ = State::kInitialize;
   bool started_ = false;  // between startup() and shutdown()
   bool interfaceUp_ = true;
+  bool heldInFault_ = false;  // by its sync group
   Centiseconds masterAdverInterval_;
   std::optional<IpAddress> masterAddress_;
   uint8_t masterPriority_ = 0;

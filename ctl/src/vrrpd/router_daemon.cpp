@@ -245,11 +245,24 @@ void RouterDaemon::claimDone(vrrp::TimePoint now, bool succeeded) {
   apply(router_->setTracked(now, kClaimTrack, false));
 }
 
+void RouterDaemon::syncTo(vrrp::TimePoint now, vrrp::State member) {
+  if (router_) {
+    apply(router_->syncTo(now, member));
+  }
+}
+
+void RouterDaemon::holdInFault(vrrp::TimePoint now, bool held) {
+  if (router_) {
+    apply(router_->holdInFault(now, held));
+  }
+}
+
 void RouterDaemon::apply(const vrrp::Actions& actions) {
   bool becameMaster = false;
+  std::vector<vrrp::Transition> transitions;
   for (const vrrp::Action& action : actions) {
     std::visit(
-        [this, &becameMaster](const auto& a) {
+        [this, &becameMaster, &transitions](const auto& a) {
           using T = std::decay_t<decltype(a)>;
           if constexpr (std::is_same_v<T, vrrp::SendAdvert>) {
             const int err = sender_->send(a.source, a.destination, a.message);
@@ -278,6 +291,7 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
               setGatewayState(GatewayState::kBackup);
             }
             ++generation_;
+            transitions.push_back(a);
           } else if constexpr (std::is_same_v<T, vrrp::Notify>) {
             notifier_.run({std::string(vrrp::stateName(a.state)), std::to_string(options_.vrid),
                            options_.device, std::string(familyKeyword(options_.family())),
@@ -292,6 +306,11 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
           // ArmTimer: the loop asks nextDeadline().
         },
         action);
+  }
+  if (transitionHook_) {
+    for (const vrrp::Transition& t : transitions) {
+      transitionHook_(t.from, t.to);
+    }
   }
 }
 

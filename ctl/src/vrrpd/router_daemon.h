@@ -68,6 +68,14 @@ class RouterDaemon {
   void onLinksChanged(vrrp::TimePoint now);
   // A health check (tracked under `name`) turned up or down.
   void onTracked(vrrp::TimePoint now, const std::string& name, bool up);
+  // Sync groups: what another member did (vrrp::Router::syncTo,
+  // holdInFault), and this router's own transitions, reported after
+  // their actions were carried out.
+  void syncTo(vrrp::TimePoint now, vrrp::State member);
+  void holdInFault(vrrp::TimePoint now, bool held);
+  bool ownFault() const { return router_ && router_->ownFault(); }
+  using TransitionHook = std::function<void(vrrp::State from, vrrp::State to)>;
+  void onTransition(TransitionHook hook) { transitionHook_ = std::move(hook); }
 
   std::optional<vrrp::TimePoint> nextDeadline() const;
   // DEV is gone: the loop should exit.
@@ -105,6 +113,7 @@ class RouterDaemon {
   int lastSendError_ = 0;
   bool finished_ = false;
   Notifier* claimHook_ = nullptr;
+  TransitionHook transitionHook_;
   bool claimRunning_ = false;
   // After a failed claim hook: Fault until then, then a new try.
   std::optional<vrrp::TimePoint> claimRetry_;

@@ -175,6 +175,35 @@ class VrrpService::Impl final : public AdvertSender {
     eachStarted([](Router& router) { router.daemon.onLinksChanged(Clock::now()); });
   }
 
+  void onTransition(VrrpService::TransitionListener listener) {
+    transitionListener_ = std::move(listener);
+  }
+
+  void syncTo(uint8_t vrid, vrrp::State member) {
+    if (Router* router = startedRouter(vrid)) {
+      guarded(*router, [member](Router& r) { r.daemon.syncTo(Clock::now(), member); });
+    }
+  }
+
+  void holdInFault(uint8_t vrid, bool held) {
+    if (Router* router = startedRouter(vrid)) {
+      guarded(*router, [held](Router& r) { r.daemon.holdInFault(Clock::now(), held); });
+    }
+  }
+
+  bool ownFault(uint8_t vrid) const {
+    const auto it = routers_.find(vrid);
+    return it != routers_.end() && it->second->started && it->second->daemon.ownFault();
+  }
+
+  std::optional<vrrp::State> state(uint8_t vrid) const {
+    const auto it = routers_.find(vrid);
+    if (it == routers_.end() || !it->second->started) {
+      return std::nullopt;
+    }
+    return it->second->daemon.status(Clock::now()).state;
+  }
+
   // AdvertSender: every router sends through the one socket.
   int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
            std::span<const std::byte> message) override {
@@ -182,6 +211,11 @@ class VrrpService::Impl final : public AdvertSender {
   }
 
  private:
+  Router* startedRouter(uint8_t vrid) {
+    const auto it = routers_.find(vrid);
+    return it != routers_.end() && it->second->started ? it->second.get() : nullptr;
+  }
+
   uint32_t deviceIndex() {
     const auto ifindex = host_.ifindexOf(device_);
     if (!ifindex) {
@@ -194,6 +228,12 @@ class VrrpService::Impl final : public AdvertSender {
     if (router.options.claimHook) {
       router.daemon.useClaimHook(router.claim);
     }
+    router.daemon.onTransition(
+        [this, vrid = router.options.vrid](vrrp::State from, vrrp::State to) {
+          if (transitionListener_) {
+            transitionListener_(vrid, from, to);
+          }
+        });
     router.daemon.start(Clock::now(), *this);
     if (!router.statePath.empty()) {
       std::error_code ignored;
@@ -403,6 +443,7 @@ class VrrpService::Impl final : public AdvertSender {
   AdvertSocket socket_;
   std::map<uint8_t, std::unique_ptr<Router>> routers_;
   std::map<uint8_t, std::string> failed_;
+  VrrpService::TransitionListener transitionListener_;
   vrrp::DropCounters unclaimed_;
   runtime::FdWatch packets_;
   runtime::Listeners<runtime::Reactor::ChildReaper>::Registration reaper_;
@@ -427,6 +468,13 @@ void VrrpService::addRouter(const VrrpOptions& options) { impl_->addRouter(optio
 bool VrrpService::removeRouter(uint8_t vrid) { return impl_->removeRouter(vrid); }
 bool VrrpService::runs(uint8_t vrid) const { return impl_->runs(vrid); }
 std::size_t VrrpService::size() const { return impl_->size(); }
+void VrrpService::onTransition(TransitionListener listener) {
+  impl_->onTransition(std::move(listener));
+}
+void VrrpService::syncTo(uint8_t vrid, vrrp::State member) { impl_->syncTo(vrid, member); }
+void VrrpService::holdInFault(uint8_t vrid, bool held) { impl_->holdInFault(vrid, held); }
+bool VrrpService::ownFault(uint8_t vrid) const { return impl_->ownFault(vrid); }
+std::optional<vrrp::State> VrrpService::state(uint8_t vrid) const { return impl_->state(vrid); }
 void VrrpService::onLinksChanged() { impl_->onLinksChanged(); }
 
 }  // namespace redund::vrrpd

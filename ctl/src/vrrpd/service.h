@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "runtime/service.h"
 #include "runtime/track_bus.h"
 #include "vrrp/address.h"
+#include "vrrp/types.h"
 #include "vrrpd/options.h"
 #include "vrrpd/system_host.h"
 
@@ -51,6 +53,16 @@ class VrrpService final : public runtime::Service {
 
   // Some link changed: every router reads its interfaces again.
   void onLinksChanged();
+
+  // Sync groups (redundd/sync_groups.h): each router's transitions, after
+  // their actions; and what the group asks of a router. Routers this
+  // service does not run are ignored.
+  using TransitionListener = std::function<void(uint8_t vrid, vrrp::State from, vrrp::State to)>;
+  void onTransition(TransitionListener listener);
+  void syncTo(uint8_t vrid, vrrp::State member);
+  void holdInFault(uint8_t vrid, bool held);
+  bool ownFault(uint8_t vrid) const;
+  std::optional<vrrp::State> state(uint8_t vrid) const;
 
  private:
   class Impl;
