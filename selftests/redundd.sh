@@ -257,7 +257,7 @@ write_conf()
 		[[device.r1.vrrp]]
 		vrid = 5
 		address = $1
-		priority = 200
+		priority = ${PRIO5:-200}
 		interval = "1s"
 		track-check = ["web"]
 
@@ -418,12 +418,22 @@ test_daemon()
 	bg_start sampler "$TMPD/sampler.log" ip netns exec "$PEER" \
 		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s'"
 	sleep 2
-	write_conf '["10.1.0.100", "10.1.0.101"]'
+	# A VIP and a new priority for vrid 5 inet: changed in place.
+	local c5
+	c5=$(grep '^5/inet ' <<<"$before")
+	PRIO5=190 write_conf '["10.1.0.100", "10.1.0.101"]'
 	ka_reload "10.1.0.100/32 10.1.0.101/32"
-	reload "a VIP added to vrid 5 inet"
-	check_wait "vrid 5 inet is master with both VIPs" 30 status_is "$HOST" \
-		"$(router_q 5 inet) | .state == \"master\" and .addresses == [\"10.1.0.100\", \"10.1.0.101\"]"
-	write_conf '["10.1.0.100", "10.1.0.101"]' '
+	reload "a VIP added to vrid 5 inet, its priority 190"
+	check_wait "vrid 5 inet is master with both VIPs and priority 190" 30 status_is "$HOST" \
+		"$(router_q 5 inet) | .state == \"master\" and .priority == 190 and
+			.addresses == [\"10.1.0.100\", \"10.1.0.101\"]"
+	check "vrid 5 inet changed in place: no state change" \
+		test "$(counters "$HOST" | grep '^5/inet ')" = "$c5"
+	check "the log says so" grep -q "r1 vrid 5 inet: changed in place" "$RD_LOG"
+	check_wait "the kernel gateway has both VIPs" 10 eval \
+		"rctl '$HOST' -j gateway show r1 | jq -e '.[] | select(.vrid == 5 and .family == \"inet\") |
+			.addresses == [\"10.1.0.100\", \"10.1.0.101\"]' >/dev/null"
+	PRIO5=190 write_conf '["10.1.0.100", "10.1.0.101"]' '
 [[device.r1.vrrp]]
 vrid = 7
 address = ["10.1.0.107"]
@@ -431,12 +441,12 @@ interval = "1s"'
 	reload "vrid 7 added"
 	check_wait "vrid 7 is master (no peer has it)" 30 status_is "$HOST" \
 		"$(router_q 7 inet) | .state == \"master\""
-	write_conf '["10.1.0.100", "10.1.0.101"]'
+	PRIO5=190 write_conf '["10.1.0.100", "10.1.0.101"]'
 	reload "vrid 7 removed"
 	check "vrid 7 is gone" eval "! status_is '$HOST' '$(router_q 7 inet)'"
 	check "no gateway left for vrid 7" eval \
 		"! rctl '$HOST' -j gateway show r1 | jq -e '.[] | select(.vrid == 7)' >/dev/null"
-	CHECK_INTERVAL=300ms write_conf '["10.1.0.100", "10.1.0.101"]'
+	PRIO5=190 CHECK_INTERVAL=300ms write_conf '["10.1.0.100", "10.1.0.101"]'
 	reload "the check's interval changed"
 	check_wait "the check runs every 300 ms" 10 status_is "$HOST" \
 		'.services.checks[] | select(.name == "web") | .interval_ms == 300 and .state == "up"'

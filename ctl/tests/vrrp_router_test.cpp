@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "error.h"
 #include "vrrp/router.h"
 #include "vrrp_fixture.h"
 
@@ -356,6 +357,57 @@ TEST(VrrpTrack, WeightsToZeroFaultAndLeaveToBackup) {
   const Actions back = vr.router.setTracked(vr.now, "b", true);
   EXPECT_EQ(only<Transition>(back).at(0), (Transition{State::kFault, State::kBackup}));
   EXPECT_EQ(only<Notify>(back).at(0).priority, 10);
+}
+
+TEST(VrrpReconfigure, AMasterAdvertisesANewPriorityAndAddressesAtOnce) {
+  Vr vr(ipv4Config(200));
+  vr.start();
+  vr.at(seconds(4));
+  ASSERT_EQ(vr.router.state(), State::kMaster);
+  RouterConfig next = vr.config;
+  next.priority = 150;
+  next.virtualAddresses.push_back(*IpAddress::parse("192.0.2.102"));
+  const Actions out = vr.router.reconfigure(vr.now, next);
+  EXPECT_TRUE(only<Transition>(out).empty()) << "no state change";
+  ASSERT_EQ(adverts(out).size(), 1U);
+  EXPECT_EQ(adverts(out)[0].priority, 150);
+  EXPECT_EQ(adverts(out)[0].addresses.size(), 3U);
+  ASSERT_EQ(only<Announce>(out).size(), 1U) << "the new address is announced";
+  EXPECT_EQ(vr.status().configuredPriority, 150);
+}
+
+TEST(VrrpReconfigure, ABackupJustTakesTheNewPriority) {
+  Vr vr;
+  vr.start();
+  RouterConfig next = vr.config;
+  next.priority = 120;
+  const Actions out = vr.router.reconfigure(vr.now, next);
+  EXPECT_TRUE(only<Transition>(out).empty());
+  EXPECT_TRUE(adverts(out).empty());
+  EXPECT_EQ(vr.router.state(), State::kBackup);
+  EXPECT_EQ(vr.status().effectivePriority, 120);
+}
+
+TEST(VrrpReconfigure, IdentityAndTimingNeedARestart) {
+  const RouterConfig base = ipv4Config();
+  RouterConfig other = base;
+  other.vrid = 9;
+  EXPECT_FALSE(Router::changeableInPlace(base, other));
+  other = base;
+  other.advertInterval = Centiseconds(50);
+  EXPECT_FALSE(Router::changeableInPlace(base, other));
+  other = base;
+  other.priority = kOwnerPriority;
+  EXPECT_FALSE(Router::changeableInPlace(base, other)) << "owning the addresses";
+  other = base;
+  other.preempt = false;
+  other.priority = 50;
+  EXPECT_TRUE(Router::changeableInPlace(base, other));
+  Vr vr;
+  vr.start();
+  RouterConfig next = base;
+  next.vrid = 9;
+  EXPECT_THROW(vr.router.reconfigure(vr.now, next), redund::Error);
 }
 
 TEST(VrrpSync, ABackupFollowsAMemberToMasterAtOnce) {

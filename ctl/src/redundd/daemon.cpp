@@ -220,6 +220,12 @@ void Daemon::applyRouters(const config::Config& config, std::vector<std::string>
       ++it;
       continue;
     }
+    // A new priority, VIP list or preemption: in place, no state change.
+    if (want != config.routers.end() && runs && service->second->updateRouter(options)) {
+      it->second = std::move(options);
+      ++it;
+      continue;
+    }
     if (service != vrrp_.end()) {
       service->second->removeRouter(it->first.vrid);
       if (service->second->size() == 0) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "error.h"
 #include "vrrp/timers.h"
 
 namespace redund::vrrp {
@@ -68,6 +69,37 @@ Actions Router::setInterface(TimePoint now, bool up) {
   Actions out;
   interfaceUp_ = up;
   reconsider(now, out);
+  return finish(std::move(out));
+}
+
+bool Router::changeableInPlace(const RouterConfig& from, const RouterConfig& to) {
+  RouterConfig same = to;
+  same.priority = from.priority;
+  same.virtualAddresses = from.virtualAddresses;
+  same.preempt = from.preempt;
+  same.preemptDelay = from.preemptDelay;
+  // Owning the addresses changes how the router starts: not in place.
+  return same == from && from.owner() == to.owner();
+}
+
+Actions Router::reconfigure(TimePoint now, const RouterConfig& next) {
+  validate(next);
+  if (!changeableInPlace(config_, next)) {
+    throw Error(config_.name + ": this change needs the router restarted");
+  }
+  const bool addressesChanged = next.virtualAddresses != config_.virtualAddresses;
+  const bool priorityChanged = next.priority != config_.priority;
+  preemptFrom_ += next.preemptDelay - config_.preemptDelay;
+  config_ = next;
+  Actions out;
+  if (state_ == State::kMaster && (addressesChanged || priorityChanged)) {
+    sendAdvert(priority(), out);
+    adverTimer_ = now + config_.advertInterval;
+    if (addressesChanged) {
+      out.emplace_back(Announce{.virtualMac = virtualMac(config_.family(), config_.vrid),
+                                .addresses = config_.virtualAddresses});
+    }
+  }
   return finish(std::move(out));
 }
 

@@ -60,6 +60,17 @@ class Router {
   // the next advert.
   Actions setTracked(TimePoint now, std::string_view name, bool up);
 
+  // A new configuration that keeps the router's identity and timing
+  // (changeableInPlace): the priority, the virtual addresses, preemption.
+  // A master advertises the new priority and addresses at once, and
+  // announces them when they changed; whoever must win then wins by the
+  // RFC's rules on that advert (a backup with a higher priority preempts,
+  // a lower master yields). A backup's new priority goes into its next
+  // Master_Down_Interval. No state changes here. Throws redund::Error
+  // when validate() refuses `next`, or when it is not changeable in place.
+  Actions reconfigure(TimePoint now, const RouterConfig& next);
+  static bool changeableInPlace(const RouterConfig& from, const RouterConfig& to);
+
   // Sync groups (keepalived's vrrp_sync_group: the routers of a group
   // change state together). Another member became master: a backup takes
   // over at once, as if Master_Down fired. Another member stepped down to

@@ -245,6 +245,49 @@ void RouterDaemon::claimDone(vrrp::TimePoint now, bool succeeded) {
   apply(router_->setTracked(now, kClaimTrack, false));
 }
 
+bool RouterDaemon::inPlace(const VrrpOptions& from, const VrrpOptions& to) {
+  VrrpOptions same = to;
+  same.priority = from.priority;
+  same.addresses = from.addresses;
+  same.preempt = from.preempt;
+  same.preemptDelay = from.preemptDelay;
+  // The first address names the family, and owning the addresses
+  // (priority 255) changes how the router starts.
+  return same == from && !from.addresses.empty() && !to.addresses.empty() &&
+         from.family() == to.family() && (from.priority == 255) == (to.priority == 255);
+}
+
+void RouterDaemon::reconfigure(vrrp::TimePoint now, const VrrpOptions& next) {
+  if (!router_ || !inPlace(options_, next)) {
+    throw Error(name_ + ": this change needs the router restarted");
+  }
+  const vrrp::RouterConfig config = next.routerConfig(router_->config().primaryAddress);
+  vrrp::validate(config);
+  if (next.addresses != options_.addresses) {
+    api_.setGateway(ifindex_, key(), {.addresses = next.addresses});
+  }
+  const std::vector<vrrp::IpAddress> before = options_.addresses;
+  options_ = next;
+  // The virtual IPs this router put on DEV follow the list.
+  for (auto it = addedAddresses_.begin(); it != addedAddresses_.end();) {
+    if (std::find(next.addresses.begin(), next.addresses.end(), *it) != next.addresses.end()) {
+      ++it;
+      continue;
+    }
+    try {
+      host_.removeAddress(ifindex_, *it);
+    } catch (const std::system_error& e) {
+      log_ << name_ << ": cannot remove " << it->toString() << ": " << e.what() << '\n';
+    }
+    it = addedAddresses_.erase(it);
+  }
+  addVirtualAddresses();
+  apply(router_->reconfigure(now, config));
+  ++generation_;
+  log_ << name_ << ": changed in place, priority " << static_cast<int>(next.priority) << ", "
+       << next.addresses.size() << " virtual IPs (" << before.size() << " before)\n";
+}
+
 void RouterDaemon::syncTo(vrrp::TimePoint now, vrrp::State member) {
   if (router_) {
     apply(router_->syncTo(now, member));

@@ -68,6 +68,13 @@ class RouterDaemon {
   void onLinksChanged(vrrp::TimePoint now);
   // A health check (tracked under `name`) turned up or down.
   void onTracked(vrrp::TimePoint now, const std::string& name, bool up);
+  // A reload changed only the priority, the virtual IPs or preemption
+  // (inPlace()): the running router takes them without a state change;
+  // the kernel gateway and DEV get the new virtual IPs. Throws Error when
+  // the kernel refuses them (the caller then restarts the router).
+  void reconfigure(vrrp::TimePoint now, const VrrpOptions& next);
+  static bool inPlace(const VrrpOptions& from, const VrrpOptions& to);
+
   // Sync groups: what another member did (vrrp::Router::syncTo,
   // holdInFault), and this router's own transitions, reported after
   // their actions were carried out.

@@ -157,6 +157,20 @@ class VrrpService::Impl final : public AdvertSender {
 
   bool runs(uint8_t vrid) const { return routers_.contains(vrid); }
 
+  bool updateRouter(const VrrpOptions& options) {
+    Router* router = startedRouter(options.vrid);
+    if (router == nullptr || !RouterDaemon::inPlace(router->options, options)) {
+      return false;
+    }
+    bool done = false;
+    guarded(*router, [&](Router& r) {
+      r.daemon.reconfigure(Clock::now(), options);
+      r.options = options;
+      done = true;
+    });
+    return done;
+  }
+
   bool removeRouter(uint8_t vrid) {
     const bool wasFailed = failed_.erase(vrid) > 0;
     const auto it = routers_.find(vrid);
@@ -467,6 +481,7 @@ runtime::Json VrrpService::status() const { return impl_->status(); }
 void VrrpService::addRouter(const VrrpOptions& options) { impl_->addRouter(options); }
 bool VrrpService::removeRouter(uint8_t vrid) { return impl_->removeRouter(vrid); }
 bool VrrpService::runs(uint8_t vrid) const { return impl_->runs(vrid); }
+bool VrrpService::updateRouter(const VrrpOptions& options) { return impl_->updateRouter(options); }
 std::size_t VrrpService::size() const { return impl_->size(); }
 void VrrpService::onTransition(TransitionListener listener) {
   impl_->onTransition(std::move(listener));

@@ -44,6 +44,11 @@ class VrrpService final : public runtime::Service {
   // the service runs. Throws Error, leaving nothing behind, when it
   // cannot; and for a VRID this service already runs.
   void addRouter(const VrrpOptions& options);
+  // A running router's new options, when they differ only where the
+  // protocol allows a change in place (RouterDaemon::inPlace): applied
+  // without a state change, true. False when the router must be removed
+  // and added again (or does not run); it then runs on unchanged.
+  bool updateRouter(const VrrpOptions& options);
   // Hands the router over and undoes what it set up, or forgets that it
   // failed; false when there is no such router.
   bool removeRouter(uint8_t vrid);
