@@ -88,6 +88,9 @@ class RedundApi {
   virtual void deleteGateway(uint32_t devIfindex, const GatewayKey& key) = 0;
   // Sends the announcement rounds again (master or active only).
   virtual void announceGateway(uint32_t devIfindex, const GatewayKey& key) = 0;
+  // The netlink port the kernel records as a gateway's owner for what
+  // this API adds or adopts; 0 when there is none (a fake).
+  virtual uint32_t ownerPort() const { return 0; }
 
   // Interface names in the caller's network namespace.
   virtual std::optional<uint32_t> ifindexOf(const std::string& ifname) = 0;

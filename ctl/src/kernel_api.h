@@ -30,6 +30,7 @@ class KernelApi final : public RedundApi {
                   const GatewaySettings& settings) override;
   void deleteGateway(uint32_t devIfindex, const GatewayKey& key) override;
   void announceGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  uint32_t ownerPort() const override { return socket_.portId(); }
 
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
   std::optional<std::string> ifnameOf(uint32_t ifindex) override;

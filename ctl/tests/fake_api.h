@@ -39,6 +39,7 @@ struct FakeSystem {
   // Virtual gateways, in the order added; add/set/del/announce apply to
   // this table after recording the call, unless the matching error is set.
   std::vector<GatewayInfo> gateways;
+  uint32_t ownerPort = 0;  // what ownerPort() says: this API's netlink port
   struct GatewayCall {
     std::string op;  // "add", "set", "del", "announce"
     uint32_t dev;
@@ -88,6 +89,7 @@ class FakeApi final : public RedundApi {
                   const GatewaySettings& settings) override;
   void deleteGateway(uint32_t devIfindex, const GatewayKey& key) override;
   void announceGateway(uint32_t devIfindex, const GatewayKey& key) override;
+  uint32_t ownerPort() const override { return system_.ownerPort; }
   std::optional<uint32_t> ifindexOf(const std::string& ifname) override;
   std::optional<std::string> ifnameOf(uint32_t ifindex) override;
 

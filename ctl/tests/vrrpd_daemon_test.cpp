@@ -275,6 +275,22 @@ TEST_F(VrrpdDaemonTest, AnExistingGatewayIsAdoptedAndLeftInBackupOnStop) {
             (std::vector{ip("192.0.2.2"), ip("192.0.2.100")}));
 }
 
+// redundd restarts a router on reload: its gateway is owned by redundd's
+// own socket, which is no other controller.
+TEST_F(VrrpdDaemonTest, AGatewayThisProcessOwnsIsAdopted) {
+  system_.ownerPort = 4242;
+  system_.gateways.push_back({.ifindex = 7,
+                              .key = {7, vrrp::Family::kIpv4},
+                              .state = GatewayState::kBackup,
+                              .addresses = {ip("192.0.2.100")},
+                              .owner = 4242});
+  RouterDaemon d = make(ipv4Options());
+  d.start(kT0, sender_);
+  ASSERT_FALSE(system_.gatewayCalls.empty());
+  EXPECT_EQ(system_.gatewayCalls.front().op, "set") << "adopted, not added";
+  d.stop(kT0 + std::chrono::seconds(1));
+}
+
 TEST_F(VrrpdDaemonTest, AGatewayAnotherLiveProcessOwnsIsRefused) {
   system_.gateways.push_back({.ifindex = 7,
                               .key = {7, vrrp::Family::kIpv4},

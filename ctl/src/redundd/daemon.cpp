@@ -192,9 +192,15 @@ vrrpd::VrrpService& Daemon::vrrpService(const VrrpKey& key) {
     try {
       service = std::make_unique<vrrpd::VrrpService>(context_, host_, bus_, &checks_, key.device,
                                                      key.family);
+      // After the router's own input is done: the group then acts on
+      // routers none of whose handlers is running.
       service->onTransition([this, key](uint8_t vrid, vrrp::State from, vrrp::State to) {
-        syncGroups_.transition({.device = key.device, .family = key.family, .vrid = vrid}, from,
-                               to);
+        boost::asio::post(reactor_.io(), [this, key, vrid, from, to] {
+          if (!stopping_) {
+            syncGroups_.transition({.device = key.device, .family = key.family, .vrid = vrid}, from,
+                                   to);
+          }
+        });
       });
       service->start();
     } catch (...) {
@@ -267,6 +273,8 @@ void Daemon::retryRouters() {
       }
       vrrpService(serviceKey).addRouter(options);
       log_ << key.text() << ": started after a change of links or addresses\n";
+      // Its group's holds include it from now on.
+      syncGroups_.set(running_.syncGroups);
     } catch (const std::exception&) {
       // Still failing: status shows why; the next change tries again.
     }
@@ -371,11 +379,14 @@ void Daemon::finished(runtime::Service& service) {
       }
     }
     for (auto it = vrrp_.begin(); it != vrrp_.end(); ++it) {
-      if (it->second.get() == target) {
+      // Still finished: a router may have been added to it since (a
+      // retry in the same handler), or another service may sit at the
+      // same address by now.
+      if (it->second.get() == target && it->second->finished()) {
         log_ << target->name() << ": its device is gone or its routers failed; stopped\n";
-        std::erase_if(routerOptions_, [&](const auto& entry) {
-          return entry.first.device == it->first.device && entry.first.family == it->first.family;
-        });
+        it->second->stop();
+        // Its routers stay declared: retryRouters() brings them back
+        // when the device or an address returns.
         vrrp_.erase(it);
         return;
       }
@@ -384,6 +395,7 @@ void Daemon::finished(runtime::Service& service) {
 }
 
 void Daemon::stop() {
+  stopping_ = true;
   for (auto& [key, service] : vrrp_) {
     service->stop();
   }

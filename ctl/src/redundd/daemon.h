@@ -92,6 +92,7 @@ class Daemon final : private SyncMembers {
   std::vector<config::GatewayConfig> gateways_;
   std::optional<runtime::FdWatch> linkWatch_;
   SyncGroups syncGroups_{*this};
+  bool stopping_ = false;  // sync groups do not move routers being stopped
   config::Config running_;
 };
 

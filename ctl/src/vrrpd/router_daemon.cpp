@@ -92,8 +92,9 @@ void RouterDaemon::takeGateway() {
   const auto existing = api_.listGateways(ifindex_);
   const auto found = std::find_if(existing.begin(), existing.end(),
                                   [&](const GatewayInfo& gw) { return gw.key == key(); });
-  if (found != existing.end() && found->owner != 0) {
-    // Another live process holds it: two daemons would fight over it.
+  if (found != existing.end() && found->owner != 0 && found->owner != api_.ownerPort()) {
+    // Another live process holds it: two daemons would fight over it. One
+    // this process owns (a router redundd restarts on reload) is its own.
     throw Error("the kernel gateway for " + name_ + " belongs to another running controller " +
                 "(netlink port " + std::to_string(found->owner) + ")");
   }

@@ -149,6 +149,7 @@ class VrrpService::Impl final : public AdvertSender {
       }
       failed_.erase(options.vrid);
       routers_.emplace(options.vrid, std::move(router));
+      finished_ = false;  // running a router again
     } catch (const std::exception& e) {
       failed_[options.vrid] = e.what();
       throw;
