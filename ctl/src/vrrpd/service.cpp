@@ -158,6 +158,8 @@ class VrrpService::Impl final : public AdvertSender {
 
   bool runs(uint8_t vrid) const { return routers_.contains(vrid); }
 
+  void setStateRefresh(std::chrono::milliseconds interval) { stateRefresh_ = interval; }
+
   bool updateRouter(const VrrpOptions& options) {
     Router* router = startedRouter(options.vrid);
     if (router == nullptr || !RouterDaemon::inPlace(router->options, options)) {
@@ -435,7 +437,7 @@ class VrrpService::Impl final : public AdvertSender {
     const auto now = Clock::now();
     const uint64_t generation =
         router.daemon.generation() + (checks_ != nullptr ? checks_->generation() : 0);
-    if (generation == router.savedGeneration && now - router.savedAt < std::chrono::seconds(1)) {
+    if (generation == router.savedGeneration && now - router.savedAt < stateRefresh_) {
       return;
     }
     try {
@@ -459,6 +461,7 @@ class VrrpService::Impl final : public AdvertSender {
   std::map<uint8_t, std::unique_ptr<Router>> routers_;
   std::map<uint8_t, std::string> failed_;
   VrrpService::TransitionListener transitionListener_;
+  std::chrono::milliseconds stateRefresh_{1000};
   vrrp::DropCounters unclaimed_;
   runtime::FdWatch packets_;
   runtime::Listeners<runtime::Reactor::ChildReaper>::Registration reaper_;
@@ -482,6 +485,9 @@ runtime::Json VrrpService::status() const { return impl_->status(); }
 void VrrpService::addRouter(const VrrpOptions& options) { impl_->addRouter(options); }
 bool VrrpService::removeRouter(uint8_t vrid) { return impl_->removeRouter(vrid); }
 bool VrrpService::runs(uint8_t vrid) const { return impl_->runs(vrid); }
+void VrrpService::setStateRefresh(std::chrono::milliseconds interval) {
+  impl_->setStateRefresh(interval);
+}
 bool VrrpService::updateRouter(const VrrpOptions& options) { return impl_->updateRouter(options); }
 std::size_t VrrpService::size() const { return impl_->size(); }
 void VrrpService::onTransition(TransitionListener listener) {
