@@ -33,6 +33,8 @@ import socket
 import struct
 import sys
 
+from vrrp_pkt import csum  # the Internet checksum, one copy for both tools
+
 ETH_P_ARP = 0x0806
 ETH_P_IP = 0x0800
 ETH_P_IPV6 = 0x86DD
@@ -47,15 +49,6 @@ def mac(text):
 def mac_of(ifname):
     with open("/sys/class/net/%s/address" % ifname) as f:
         return f.read().strip()
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def arp_frame(spec):
