@@ -59,6 +59,9 @@ jq()
 
 TEST_NUM=0
 N_PASS=0
+# When the previous result was logged: each result is followed by the
+# seconds its case took, setup included, to find what makes a script slow.
+CASE_START=$SECONDS
 N_FAIL=0
 N_SKIP=0
 RET=0
@@ -91,6 +94,8 @@ log_test()
 		N_FAIL=$((N_FAIL + 1))
 		echo "not ok $TEST_NUM - $name"
 	fi
+	echo "#   $((SECONDS - CASE_START))s"
+	CASE_START=$SECONDS
 }
 
 log_test_skip()
