@@ -24,7 +24,8 @@
 #                       nothing created;
 #   test_daemon         start (bonding aggregates both ports, the routers
 #                       master, the HTTP check up, `status -j` shows it
-#                       all); reloads (a VIP list changed, a router added
+#                       all, and so does `show` without the state files);
+#                       reloads (a VIP list changed, a router added
 #                       and removed, a check changed, a broken file) with
 #                       the untouched routers never changing state, no
 #                       advert gap over 1.5 intervals in a capture, and
@@ -405,7 +406,18 @@ test_daemon()
 			($(router_q 5 inet6) | .checks) == []"
 	check "text status names every service" eval \
 		"rctl '$HOST' status | grep -q 'vrid 5: master' && rctl '$HOST' status | grep -q 'check web: up'"
-	[ "$RET" -ne 0 ] && { rd_diag; diag "bond0: $(bond_view)"; }
+	# show takes the daemon's state from its control socket, not from the
+	# state files: with those moved away it still shows all of it.
+	mkdir -p "$TMPD/state-aside"
+	mv "$(state_dir "$HOST")"/*.json "$TMPD/state-aside/"
+	out=$(rctl "$HOST" -j show)
+	mv -n "$TMPD/state-aside"/*.json "$(state_dir "$HOST")/"
+	check "show -j, the state files moved away: r0's LACP, r1's three routers" json_is "$out" \
+		'(.[] | select(.ifname == "r0") | .lacp.aggregate_up and
+			([.ports[].lacp.mux] == ["collecting_distributing", "collecting_distributing"])) and
+		 (.[] | select(.ifname == "r1") |
+			[.vrrp[] | "\(.vrid) \(.family) \(.state)"] == ["5 inet master", "5 inet6 master", "6 inet master"])'
+	[ "$RET" -ne 0 ] && { rd_diag; diag "bond0: $(bond_view)"; diag "show: $out"; }
 	log_test "$name: start: LACP with bonding, VRRP v3 with keepalived, an HTTP check"
 	RET=0
 
