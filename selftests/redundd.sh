@@ -376,7 +376,7 @@ test_config_errors()
 
 test_daemon()
 {
-	local name="redundd" s pcap cap_pid before after gap sampler out agg
+	local name="redundd" s pcap cap_pid before after gap sampler out agg mon
 
 	setup || { log_test "$name: setup"; return; }
 	CONF=$TMPD/redund.conf
@@ -429,6 +429,8 @@ test_daemon()
 	s=$TMPD/sampler
 	bg_start sampler "$TMPD/sampler.log" ip netns exec "$PEER" \
 		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s'"
+	# monitor shows what redundd does, beside the kernel's events.
+	bg_start mon "$TMPD/monitor.json" "$REDUNDCTL" -n "$HOST" -j monitor
 	sleep 2
 	# A VIP and a new priority for vrid 5 inet: changed in place.
 	local c5
@@ -476,6 +478,15 @@ interval = "1s"'
 	cp "$TMPD/good.conf" "$CONF"
 	check_wait "keepalived's three routers are backup" 30 ka_all_backup
 	sleep 2
+	bg_stop "$mon"
+	check "monitor: four reloads applied, the broken one refused with its error" \
+		jq -se "[.[] | select(.event == \"redundd\" and .kind == \"reload\") |
+			.to] == [\"applied\", \"applied\", \"applied\", \"applied\", \"refused\"] and
+			any(.[]; .kind == \"reload\" and (.detail | contains(\"$CONF:\")))" "$TMPD/monitor.json"
+	check "monitor: the added vrid 7 became master" \
+		jq -se '[.[] | select(.event == "redundd" and .object == "r1 vrid 7 inet") | .to] |
+			index("master") != null' "$TMPD/monitor.json"
+	[ "$RET" -ne 0 ] && diag "monitor: $(tail -n 20 "$TMPD/monitor.json")"
 	touch "$s.stop"
 	wait_until 10 test -s "$s"
 	bg_stop "$sampler"
