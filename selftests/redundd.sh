@@ -24,7 +24,8 @@
 #                       nothing created;
 #   test_daemon         start (bonding aggregates both ports, the routers
 #                       master, the HTTP check up, `status -j` shows it
-#                       all); reloads (a VIP list changed, a router added
+#                       all, and so does `show` without the state files);
+#                       reloads (a VIP list changed, a router added
 #                       and removed, a check changed, a broken file) with
 #                       the untouched routers never changing state, no
 #                       advert gap over 1.5 intervals in a capture, and
@@ -375,7 +376,7 @@ test_config_errors()
 
 test_daemon()
 {
-	local name="redundd" s pcap cap_pid before after gap sampler out agg
+	local name="redundd" s pcap cap_pid before after gap sampler out agg mon
 
 	setup || { log_test "$name: setup"; return; }
 	CONF=$TMPD/redund.conf
@@ -405,7 +406,18 @@ test_daemon()
 			($(router_q 5 inet6) | .checks) == []"
 	check "text status names every service" eval \
 		"rctl '$HOST' status | grep -q 'vrid 5: master' && rctl '$HOST' status | grep -q 'check web: up'"
-	[ "$RET" -ne 0 ] && { rd_diag; diag "bond0: $(bond_view)"; }
+	# show takes the daemon's state from its control socket, not from the
+	# state files: with those moved away it still shows all of it.
+	mkdir -p "$TMPD/state-aside"
+	mv "$(state_dir "$HOST")"/*.json "$TMPD/state-aside/"
+	out=$(rctl "$HOST" -j show)
+	mv -n "$TMPD/state-aside"/*.json "$(state_dir "$HOST")/"
+	check "show -j, the state files moved away: r0's LACP, r1's three routers" json_is "$out" \
+		'(.[] | select(.ifname == "r0") | .lacp.aggregate_up and
+			([.ports[].lacp.mux] == ["collecting_distributing", "collecting_distributing"])) and
+		 (.[] | select(.ifname == "r1") |
+			[.vrrp[] | "\(.vrid) \(.family) \(.state)"] == ["5 inet master", "5 inet6 master", "6 inet master"])'
+	[ "$RET" -ne 0 ] && { rd_diag; diag "bond0: $(bond_view)"; diag "show: $out"; }
 	log_test "$name: start: LACP with bonding, VRRP v3 with keepalived, an HTTP check"
 	RET=0
 
@@ -417,6 +429,8 @@ test_daemon()
 	s=$TMPD/sampler
 	bg_start sampler "$TMPD/sampler.log" ip netns exec "$PEER" \
 		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s'"
+	# monitor shows what redundd does, beside the kernel's events.
+	bg_start mon "$TMPD/monitor.json" "$REDUNDCTL" -n "$HOST" -j monitor
 	sleep 2
 	# A VIP and a new priority for vrid 5 inet: changed in place.
 	local c5
@@ -464,6 +478,15 @@ interval = "1s"'
 	cp "$TMPD/good.conf" "$CONF"
 	check_wait "keepalived's three routers are backup" 30 ka_all_backup
 	sleep 2
+	bg_stop "$mon"
+	check "monitor: four reloads applied, the broken one refused with its error" \
+		jq -se "[.[] | select(.event == \"redundd\" and .kind == \"reload\") |
+			.to] == [\"applied\", \"applied\", \"applied\", \"applied\", \"refused\"] and
+			any(.[]; .kind == \"reload\" and (.detail | contains(\"$CONF:\")))" "$TMPD/monitor.json"
+	check "monitor: the added vrid 7 became master" \
+		jq -se '[.[] | select(.event == "redundd" and .object == "r1 vrid 7 inet") | .to] |
+			index("master") != null' "$TMPD/monitor.json"
+	[ "$RET" -ne 0 ] && diag "monitor: $(tail -n 20 "$TMPD/monitor.json")"
 	touch "$s.stop"
 	wait_until 10 test -s "$s"
 	bg_stop "$sampler"

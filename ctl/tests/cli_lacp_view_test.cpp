@@ -54,7 +54,8 @@ class LacpViewTest : public ::testing::Test {
   std::string show(bool json) {
     FakeApi api(system_);
     std::ostringstream out;
-    cli::runShow(api, {.dev = "r0", .stateDir = dir_.string()}, {.json = json}, out);
+    cli::runShow(api, {.dev = "r0", .daemonStatus = nullptr, .stateDir = dir_.string()},
+                 {.json = json}, out);
     return out.str();
   }
 

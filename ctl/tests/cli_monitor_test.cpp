@@ -1,9 +1,23 @@
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
 #include <chrono>
 #include <csignal>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/monitor.h"
 #include "cli_fixture.h"
+#include "control/client.h"
+#include "control/protocol.h"
+#include "error.h"
+#include "fake_api.h"
+#include "util/unique_fd.h"
 
 namespace redund::test {
 namespace {
@@ -230,6 +244,82 @@ TEST_F(LagMonitorTest, ActiveBackupPortOfACurrentModule) {
             "[12:00:01.123] r0: port eth2 added (carrier up, link_failures 0)\n"
             "[12:00:01.123] r0: port eth1 added (carrier up, active, link_failures 0, collecting, "
             "distributing)\n");
+}
+
+// redundd's notices come over its control socket: here one end of a
+// socketpair, the daemon's lines written before monitor reads them.
+class DaemonMonitorTest : public MonitorTest {
+ protected:
+  CliResult monitor(bool json, const std::vector<std::string>& lines, bool daemonStops) {
+    std::array<int, 2> fds{};
+    EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.data()), 0);
+    UniqueFd daemonEnd(fds[1]);
+    for (const std::string& line : lines) {
+      EXPECT_EQ(write(daemonEnd.get(), line.data(), line.size()),
+                static_cast<ssize_t>(line.size()));
+    }
+    if (daemonStops) {
+      daemonEnd.reset();
+    }
+    std::optional<control::Subscription> sub(control::Subscription{UniqueFd(fds[0])});
+    FakeApi api(system_);
+    std::ostringstream out;
+    std::ostringstream err;
+    cli::runMonitor(api, {.json = json}, out, err,
+                    [&](std::ostream& /*err*/) { return std::move(sub); });
+    return {0, out.str(), err.str()};
+  }
+
+  const std::vector<std::string> lines_ = {
+      control::encode(runtime::Notice{
+          .kind = "vrrp", .object = "r1 vrid 5 inet", .from = "backup", .to = "master"}),
+      control::encode(runtime::Notice{.kind = "reload",
+                                      .object = "/etc/redund/redund.conf",
+                                      .to = "refused",
+                                      .detail = "redund.conf:3:1: unknown key \"x\""})};
+};
+
+TEST_F(DaemonMonitorTest, NoticesAmongTheKernelsEvents) {
+  const CliResult result = monitor(false, lines_, false);
+  EXPECT_NE(result.out.find("] redundd vrrp r1 vrid 5 inet: backup -> master\n"), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("] redundd reload /etc/redund/redund.conf: refused "
+                            "(redund.conf:3:1: unknown key \"x\")\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("[12:00:01.123] r0: device added"), std::string::npos) << result.out;
+  EXPECT_EQ(result.err, "");
+}
+
+TEST_F(DaemonMonitorTest, NoticesAsJson) {
+  const CliResult result = monitor(true, lines_, false);
+  std::vector<nlohmann::json> notices;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto json = nlohmann::json::parse(line);
+    if (json.at("event") == "redundd") {
+      notices.push_back(json);
+    }
+  }
+  ASSERT_EQ(notices.size(), 2U) << result.out;
+  EXPECT_EQ(notices[0].at("kind"), "vrrp");
+  EXPECT_EQ(notices[0].at("object"), "r1 vrid 5 inet");
+  EXPECT_EQ(notices[0].at("from"), "backup");
+  EXPECT_EQ(notices[0].at("to"), "master");
+  EXPECT_TRUE(notices[0].contains("time"));
+  EXPECT_EQ(notices[1].at("detail"), "redund.conf:3:1: unknown key \"x\"");
+}
+
+TEST_F(DaemonMonitorTest, ADaemonThatStopsLeavesTheKernelsEvents) {
+  const CliResult result = monitor(false, {lines_[0]}, true);
+  EXPECT_NE(result.out.find("redundd vrrp r1 vrid 5 inet: backup -> master"), std::string::npos);
+  EXPECT_NE(result.out.find("r0: device removed"), std::string::npos) << result.out;
+  EXPECT_EQ(result.err,
+            "redundctl: monitor: redundd closed its stream (it stopped); kernel events only\n");
+}
+
+TEST_F(DaemonMonitorTest, AMalformedNoticeIsAnError) {
+  EXPECT_THROW(monitor(false, {"{\"notice\": 5}\n"}, false), Error);
 }
 
 TEST_F(MonitorTest, ArgumentsAreUsageErrors) {

@@ -257,6 +257,21 @@ ports = [["eth1"]]
       << ::testing::PrintToString(errors);
 }
 
+// Found by the config_file fuzzer: a device named "-r0" in lacp mode went
+// on to the LACP options as a word that reads as an option, and the
+// usage error escaped parseConfig.
+TEST(ConfigFileTest, NamesTheKernelOrACommandLineWouldRefuseAreErrors) {
+  for (const std::string name : {"-r0", "r:0", "..", "a/b", "sixteen-chars-xx"}) {
+    const auto errors = errorsOf("[device.\"" + name + "\"]\nmode = \"lacp\"\n");
+    ASSERT_EQ(errors.size(), 1U) << name << ": " << ::testing::PrintToString(errors);
+    EXPECT_TRUE(contains(errors[0], "device \"" + name + "\": not a valid interface name"))
+        << errors[0];
+  }
+  const auto errors = errorsOf("[device.r0]\nports = [\"-eth1\", \"eth 2\"]\n");
+  ASSERT_EQ(errors.size(), 2U) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(contains(errors[0], "\"-eth1\" is not an interface name")) << errors[0];
+}
+
 TEST(ConfigFileTest, ReadConfigReadsAFileAndNamesAMissingOne) {
   const test::TempFile file(kRouter);
   EXPECT_EQ(readConfig(file.path()).devices.size(), 2U);

@@ -40,7 +40,7 @@ Reply sampleReply() {
 }
 
 TEST(ControlProtocolTest, RequestsAndRepliesRoundTrip) {
-  for (const Command command : {Command::kStatus, Command::kReload}) {
+  for (const Command command : {Command::kStatus, Command::kReload, Command::kMonitor}) {
     const std::string line = encode(Request{.command = command});
     EXPECT_EQ(line.back(), '\n');
     EXPECT_EQ(decodeRequest(line).command, command);
@@ -48,6 +48,21 @@ TEST(ControlProtocolTest, RequestsAndRepliesRoundTrip) {
   const Reply reply = sampleReply();
   EXPECT_EQ(decodeReply(encode(reply)), reply);
   EXPECT_EQ(decodeReply(encode(Reply{})), Reply{});
+}
+
+TEST(ControlProtocolTest, NoticesRoundTrip) {
+  const runtime::Notice notice{.kind = "check",
+                               .object = "web",
+                               .from = "up",
+                               .to = "down",
+                               .detail = "HTTP 503, expected 200"};
+  const std::string line = encode(notice);
+  EXPECT_EQ(line.back(), '\n');
+  EXPECT_EQ(decodeNotice(line), notice);
+  EXPECT_EQ(decodeNotice(encode(runtime::Notice{})), runtime::Notice{});
+  EXPECT_THROW(decodeNotice(R"({"ok": true, "errors": []})"), Error);
+  EXPECT_THROW(decodeNotice(R"({"notice": {"kind": "vrrp"}})"), Error);
+  EXPECT_THROW(decodeNotice(R"({"notice": 5})"), Error);
 }
 
 TEST(ControlProtocolTest, MalformedLinesAreErrors) {

@@ -101,6 +101,22 @@ RawMessage gwReply() {
   return raw;
 }
 
+// Opens REDUND_A_GW in `raw` with every attribute of an IPv4 backup
+// gateway but GW_STATS, for the stats tests; the caller ends the nest.
+nlattr* putGatewayWithoutStats(RawMessage& raw) {
+  nlattr* gw = mnl_attr_nest_start(raw.nlh(), REDUND_A_GW);
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_VRID, 5);
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_FAMILY, AF_INET);
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_MAC, 6, kVmac4.data());
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_STATE, 0);
+  mnl_attr_nest_end(raw.nlh(), mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_ADDRS));
+  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_COUNT, 3);
+  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_INTERVAL, 1000);
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_PERSIST, 0);
+  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_OWNER, 0);
+  return gw;
+}
+
 const GatewayInfo kFullIpv4 = {
     .ifindex = 7,
     .ifname = "r0",
@@ -310,16 +326,7 @@ TEST(GwGetReply, EachInvalidRequestCounterByItsAttribute) {
   };
   for (const auto& [type, field] : counters) {
     RawMessage raw = gwReply();
-    nlattr* gw = mnl_attr_nest_start(raw.nlh(), REDUND_A_GW);
-    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_VRID, 5);
-    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_FAMILY, AF_INET);
-    mnl_attr_put(raw.nlh(), REDUND_GW_A_MAC, 6, kVmac4.data());
-    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_STATE, 0);
-    mnl_attr_nest_end(raw.nlh(), mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_ADDRS));
-    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_COUNT, 3);
-    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_INTERVAL, 1000);
-    mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_PERSIST, 0);
-    mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_OWNER, 0);
+    nlattr* gw = putGatewayWithoutStats(raw);
     nlattr* stats = mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_STATS);
     for (uint16_t old = REDUND_GW_STATS_A_ARP_REPLIES; old <= REDUND_GW_STATS_A_TX_DROPS; ++old) {
       putU64Aligned(raw.nlh(), old, 0);
@@ -455,16 +462,7 @@ TEST(GwGetReply, AddressOfTheOtherFamilyThrows) {
 
 TEST(GwGetReply, StatsMissingACounterThrow) {
   RawMessage raw = gwReply();
-  nlattr* gw = mnl_attr_nest_start(raw.nlh(), REDUND_A_GW);
-  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_VRID, 5);
-  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_FAMILY, AF_INET);
-  mnl_attr_put(raw.nlh(), REDUND_GW_A_MAC, 6, kVmac4.data());
-  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_STATE, 0);
-  mnl_attr_nest_end(raw.nlh(), mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_ADDRS));
-  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_COUNT, 3);
-  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_ANNOUNCE_INTERVAL, 1000);
-  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_PERSIST, 0);
-  mnl_attr_put_u32(raw.nlh(), REDUND_GW_A_OWNER, 0);
+  nlattr* gw = putGatewayWithoutStats(raw);
   nlattr* stats = mnl_attr_nest_start(raw.nlh(), REDUND_GW_A_STATS);
   putU64Aligned(raw.nlh(), REDUND_GW_STATS_A_ARP_REPLIES, 1);
   mnl_attr_nest_end(raw.nlh(), stats);

@@ -86,7 +86,8 @@ class VrrpViewTest : public ::testing::Test {
   std::string show(bool json) {
     test::FakeApi api(system_);
     std::ostringstream out;
-    cli::runShow(api, {.dev = "r0", .stateDir = dir_.string()}, {.json = json}, out);
+    cli::runShow(api, {.dev = "r0", .daemonStatus = nullptr, .stateDir = dir_.string()},
+                 {.json = json}, out);
     return out.str();
   }
 

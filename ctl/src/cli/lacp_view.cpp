@@ -26,18 +26,24 @@ void mergeLacpStatus(Json& device, const std::string& stateDir) {
   }
   const auto state =
       readLiveState(stateDir + "/" + device.at("ifname").get<std::string>() + ".lacp.json");
-  if (!state) {
+  if (state) {
+    mergeLacp(device, *state);
+  }
+}
+
+void mergeLacp(Json& device, const Json& state) {
+  if (!state.is_object()) {
     return;
   }
-  Json lacp = *state;
+  Json lacp = state;
   lacp.erase("ports");
   lacp.erase("device");
   device["lacp"] = lacp;
-  if (!state->contains("ports") || !state->at("ports").is_array()) {
+  if (!state.contains("ports") || !state.at("ports").is_array()) {
     return;
   }
   for (Json& port : device.at("ports")) {
-    for (const Json& status : state->at("ports")) {
+    for (const Json& status : state.at("ports")) {
       if (status.value("ifindex", Json()) == port.at("ifindex")) {
         Json view = status;
         view.erase("ifindex");

@@ -8,9 +8,11 @@
 
 namespace redund::cli {
 
-// Adds "lacp" to the device view and to each of its ports from
-// `stateDir`/IFNAME.lacp.json, when that file exists and the daemon that
-// wrote it still runs; otherwise leaves the view as it is.
+// Adds "lacp" to the device view and to each of its ports from `state`,
+// what the LACP service reports of the device (lacpd/state.h).
+void mergeLacp(Json& device, const Json& state);
+// The same from `stateDir`/IFNAME.lacp.json, when that file exists and the
+// daemon that wrote it still runs; otherwise leaves the view as it is.
 void mergeLacpStatus(Json& device, const std::string& stateDir);
 
 // "    lacp active rate fast system 65535,02:00:00:00:00:01 aggregate up\n"

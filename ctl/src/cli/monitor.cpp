@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <map>
 #include <system_error>
 
@@ -12,6 +13,7 @@
 #include "cli/signals.h"
 #include "cli/text.h"
 #include "cli/view.h"
+#include "error.h"
 
 namespace redund::cli {
 
@@ -21,9 +23,23 @@ void parseMonitor(std::span<const std::string> words) {
   }
 }
 
-void runMonitor(RedundApi& api, const GlobalOptions& opts, std::ostream& out, std::ostream& err) {
+std::optional<control::Subscription> subscribeRedundd(std::ostream& err) {
+  try {
+    return control::subscribe();
+  } catch (const control::NoDaemon&) {
+    return std::nullopt;
+  } catch (const Error& e) {
+    err << "redundctl: monitor: " << e.what() << "; kernel events only\n";
+    return std::nullopt;
+  }
+}
+
+void runMonitor(RedundApi& api, const GlobalOptions& opts, std::ostream& out, std::ostream& err,
+                const DaemonFeed& daemonFeed) {
   StopSignals stop;
   auto stream = withContext("monitor", [&] { return api.subscribe(); });
+  // After the kernel's: a notice names what the kernel events show.
+  std::optional<control::Subscription> daemon = daemonFeed ? daemonFeed(err) : std::nullopt;
   // Port names seen in events, for ports already gone when named later
   // (the active port after a release).
   std::map<uint32_t, std::string> portNames;
@@ -33,7 +49,9 @@ void runMonitor(RedundApi& api, const GlobalOptions& opts, std::ostream& out, st
   };
 
   for (;;) {
-    std::array<pollfd, 2> fds{{{stop.fd(), POLLIN, 0}, {stream->fd(), POLLIN, 0}}};
+    std::array<pollfd, 3> fds{{{stop.fd(), POLLIN, 0},
+                               {stream->fd(), POLLIN, 0},
+                               {daemon ? daemon->fd() : -1, POLLIN, 0}}};
     if (poll(fds.data(), fds.size(), -1) < 0) {
       if (errno == EINTR) {
         continue;
@@ -42,6 +60,20 @@ void runMonitor(RedundApi& api, const GlobalOptions& opts, std::ostream& out, st
     }
     if ((fds[0].revents & POLLIN) != 0 && stop.consume()) {
       return;
+    }
+    if (fds[2].revents != 0 && daemon) {
+      const auto notices = withContext("monitor: redundd", [&] { return daemon->read(); });
+      if (!notices) {
+        err << "redundctl: monitor: redundd closed its stream (it stopped); kernel events only\n";
+        daemon.reset();
+      } else {
+        const auto now = std::chrono::system_clock::now();
+        for (const runtime::Notice& notice : *notices) {
+          const Json view = noticeView(notice, now);
+          out << (opts.json ? dumpJson(view, false) : eventText(view)) << '\n';
+        }
+        out.flush();
+      }
     }
     if (fds[1].revents == 0) {
       continue;

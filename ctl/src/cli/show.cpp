@@ -1,6 +1,10 @@
 #include "cli/show.h"
 
 #include <cerrno>
+#include <chrono>
+#include <set>
+#include <string>
+#include <utility>
 
 #include "cli/errors.h"
 #include "cli/lacp_view.h"
@@ -8,6 +12,7 @@
 #include "cli/text.h"
 #include "cli/view.h"
 #include "cli/vrrp_view.h"
+#include "control/client.h"
 
 namespace redund::cli {
 namespace {
@@ -43,7 +48,63 @@ void mergeGateways(Json& devices, const std::vector<GatewayInfo>& gateways, cons
   }
 }
 
+// LACP and VRRP state for one device view: what redundd runs from its
+// status, the rest from the state files of the one-instance daemons.
+void mergeDaemonState(Json& device, const std::optional<Json>& services,
+                      const std::string& stateDir) {
+  const Json& ifname = device.at("ifname");
+  std::optional<Json> lacp;
+  std::vector<Json> routers;
+  if (services && services->is_object()) {
+    for (const Json& entry : services->value("lacp", Json::array())) {
+      if (entry.is_object() && entry.value("device", Json()) == ifname) {
+        lacp = entry;
+      }
+    }
+    for (const Json& entry : services->value("vrrp", Json::array())) {
+      if (entry.is_object() && entry.value("device", Json()) == ifname) {
+        for (const Json& router : entry.value("routers", Json::array())) {
+          if (router.is_object()) {
+            routers.push_back(router);
+          }
+        }
+      }
+    }
+  }
+  if (lacp) {
+    if (device.value("mode", "") == "lacp") {
+      mergeLacp(device, *lacp);
+    }
+  } else {
+    mergeLacpStatus(device, stateDir);
+  }
+  // redundd writes state files for its routers too: the live ones win.
+  std::set<std::pair<int, std::string>> live;
+  for (const Json& router : routers) {
+    live.emplace(router.value("vrid", 0), router.value("family", ""));
+  }
+  for (Json& router : vrrpStateFiles(ifname.get<std::string>(), stateDir)) {
+    if (!live.contains({router.value("vrid", 0), router.value("family", "")})) {
+      routers.push_back(std::move(router));
+    }
+  }
+  mergeVrrp(device, std::move(routers));
+}
+
 }  // namespace
+
+std::optional<Json> askRedundd() {
+  try {
+    control::Reply reply =
+        control::ask({.command = control::Command::kStatus}, std::chrono::seconds(5));
+    if (reply.ok && reply.services.is_object()) {
+      return std::move(reply.services);
+    }
+  } catch (const Error&) {
+    // No redundd here, or not for this user: the state files are all.
+  }
+  return std::nullopt;
+}
 
 ShowCommand parseShow(std::span<const std::string> words) {
   ShowCommand cmd;
@@ -87,9 +148,9 @@ void runShow(RedundApi& api, const ShowCommand& cmd, const GlobalOptions& opts, 
     }
     mergeGateways(devices, gatewaysOf(api, std::nullopt, "show"), nameOf);
   }
+  const std::optional<Json> services = cmd.daemonStatus ? cmd.daemonStatus() : std::nullopt;
   for (Json& device : devices) {
-    mergeLacpStatus(device, cmd.stateDir);
-    mergeVrrpStatus(device, cmd.stateDir);
+    mergeDaemonState(device, services, cmd.stateDir);
   }
   if (opts.json) {
     out << dumpJson(devices, opts.pretty) << '\n';

@@ -1,6 +1,7 @@
 // redundctl show [ [ dev ] DEV ]
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -8,14 +9,23 @@
 
 #include "api.h"
 #include "cli/options.h"
+#include "cli/view.h"
 #include "util/state_dir.h"
 
 namespace redund::cli {
 
+// What redundd reports of its services (the "services" of a status
+// reply, control/protocol.h) when one runs in this network namespace and
+// answers; nullopt otherwise.
+using DaemonStatus = std::function<std::optional<Json>()>;
+std::optional<Json> askRedundd();
+
 struct ShowCommand {
   std::optional<std::string> dev;  // all devices when unset
-  // Where the daemons keep their state files (lacpd/state.h,
-  // vrrpd/state_file.h).
+  // The daemon's live state comes from its control socket; state files
+  // (lacpd/state.h, vrrpd/state_file.h), kept in `stateDir`, only for what
+  // it does not run: the one-instance `redundctl run` and `vrrp`.
+  DaemonStatus daemonStatus = askRedundd;
   std::string stateDir = util::defaultStateDir();
 };
 

@@ -270,7 +270,21 @@ std::string gatewayText(const Json& gw) {
   return text;
 }
 
+// "redundd vrrp r1 vrid 5 inet: backup -> master (DETAIL)"
+std::string noticeBody(const Json& notice) {
+  const auto text = [&](const char* key) { return notice.at(key).get<std::string>(); };
+  std::string body = "redundd " + text("kind") + " " + text("object") + ": ";
+  body += text("from").empty() ? text("to") : text("from") + " -> " + text("to");
+  if (!text("detail").empty()) {
+    body += " (" + text("detail") + ")";
+  }
+  return body;
+}
+
 std::string eventText(const Json& event) {
+  if (event.at("event") == "redundd") {
+    return "[" + clockOf(event) + "] " + noticeBody(event);
+  }
   return "[" + clockOf(event) + "] " + event.at("ifname").get<std::string>() + ": " +
          eventBody(event);
 }

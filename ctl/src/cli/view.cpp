@@ -143,6 +143,12 @@ Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf) {
   return view;
 }
 
+Json noticeView(const runtime::Notice& notice, std::chrono::system_clock::time_point time) {
+  return {{"event", "redundd"},      {"time", isoTime(time)}, {"kind", notice.kind},
+          {"object", notice.object}, {"from", notice.from},   {"to", notice.to},
+          {"detail", notice.detail}};
+}
+
 Json eventView(const Event& event, const NameOf& nameOf) {
   Json view = {
       {"event", eventName(event.kind)},

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model.h"
+#include "runtime/notices.h"
 
 namespace redund::cli {
 
@@ -47,6 +48,9 @@ Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf);
 // gatewayView from "vrid" on (gw_del: "vrid", "family" and "mac" only) and
 // (gw_change) "reason" ("admin" or "owner_gone").
 Json eventView(const Event& event, const NameOf& nameOf);
+// What redundd noticed (runtime/notices.h), received at `time`:
+// {"event": "redundd", "time", "kind", "object", "from", "to", "detail"}.
+Json noticeView(const runtime::Notice& notice, std::chrono::system_clock::time_point time);
 
 // ISO 8601 local time with milliseconds and UTC offset,
 // "2024-05-01T12:00:01.123+02:00".

@@ -12,11 +12,15 @@
 namespace redund::cli {
 
 void mergeVrrpStatus(Json& device, const std::string& stateDir) {
-  if (stateDir.empty()) {
-    return;
-  }
-  const std::string prefix = device.at("ifname").get<std::string>() + ".vrrp.";
+  mergeVrrp(device, vrrpStateFiles(device.at("ifname").get<std::string>(), stateDir));
+}
+
+std::vector<Json> vrrpStateFiles(const std::string& ifname, const std::string& stateDir) {
   std::vector<Json> routers;
+  if (stateDir.empty()) {
+    return routers;
+  }
+  const std::string prefix = ifname + ".vrrp.";
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(stateDir, ec)) {
     const std::string file = entry.path().filename().string();
@@ -24,15 +28,21 @@ void mergeVrrpStatus(Json& device, const std::string& stateDir) {
       continue;
     }
     auto state = readLiveState(entry.path().string());
-    if (!state) {
-      continue;
+    if (state) {
+      routers.push_back(std::move(*state));
     }
-    state->erase("device");
-    state->erase("pid");
-    routers.push_back(std::move(*state));
   }
+  return routers;
+}
+
+void mergeVrrp(Json& device, std::vector<Json> routers) {
+  std::erase_if(routers, [](const Json& router) { return !router.is_object(); });
   if (routers.empty()) {
     return;
+  }
+  for (Json& router : routers) {
+    router.erase("device");
+    router.erase("pid");
   }
   std::sort(routers.begin(), routers.end(), [](const Json& a, const Json& b) {
     return std::tuple(a.value("vrid", 0), a.value("family", "")) <

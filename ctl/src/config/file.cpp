@@ -1,6 +1,7 @@
 #include "config/file.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -319,9 +320,19 @@ class Reader {
     }
   }
 
+  // What the kernel takes as an interface name (dev_valid_name), less a
+  // leading '-': the name goes on as a command line word, where it would
+  // read as an option.
+  static bool validIfname(const std::string& name) {
+    return !name.empty() && name.size() < 16 && name != "." && name != ".." &&
+           name.front() != '-' && std::none_of(name.begin(), name.end(), [](char c) {
+             return c == '/' || c == ':' || std::isspace(static_cast<unsigned char>(c)) != 0;
+           });
+  }
+
   void device(const std::string& name, const toml::table& table) {
     const Position where = at(table);
-    if (name.empty() || name.size() >= 16 || name.find_first_of("/ \t") != std::string::npos) {
+    if (!validIfname(name)) {
       error(where, "device \"" + name + "\": not a valid interface name");
       return;
     }
@@ -329,7 +340,7 @@ class Reader {
     Entries all = entries(table, {"lacp", "vrrp", "gateway"});
     if (const auto ports = take(all, "ports")) {
       for (const std::string& port : ports->values) {
-        if (port.empty() || port.size() >= 16) {
+        if (!validIfname(port)) {
           error(ports->where, "device " + name + ": \"" + port + "\" is not an interface name");
         } else if (std::find(dev.ports.begin(), dev.ports.end(), port) != dev.ports.end()) {
           error(ports->where, "device " + name + ": port " + port + " listed twice");

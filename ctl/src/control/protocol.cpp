@@ -7,6 +7,7 @@ namespace {
 
 constexpr std::string_view kStatus = "status";
 constexpr std::string_view kReload = "reload";
+constexpr std::string_view kMonitor = "monitor";
 
 Json parse(std::string_view line, std::string_view what) {
   Json json = Json::parse(line, nullptr, false);
@@ -28,7 +29,15 @@ T field(const Json& json, const char* key, std::string_view what) {
 }  // namespace
 
 std::string_view commandName(Command command) {
-  return command == Command::kReload ? kReload : kStatus;
+  switch (command) {
+    case Command::kStatus:
+      break;
+    case Command::kReload:
+      return kReload;
+    case Command::kMonitor:
+      return kMonitor;
+  }
+  return kStatus;
 }
 
 std::string encode(const Request& request) {
@@ -44,7 +53,11 @@ Request decodeRequest(std::string_view line) {
   if (name == kReload) {
     return {.command = Command::kReload};
   }
-  throw Error("control socket: unknown command \"" + name + "\" (expected status or reload)");
+  if (name == kMonitor) {
+    return {.command = Command::kMonitor};
+  }
+  throw Error("control socket: unknown command \"" + name +
+              "\" (expected status, reload or monitor)");
 }
 
 Json toJson(const DaemonInfo& d) {
@@ -87,6 +100,31 @@ Reply decodeReply(std::string_view line) {
     reply.services = json.at("services");
   }
   return reply;
+}
+
+Json toJson(const runtime::Notice& notice) {
+  return {{"kind", notice.kind},
+          {"object", notice.object},
+          {"from", notice.from},
+          {"to", notice.to},
+          {"detail", notice.detail}};
+}
+
+std::string encode(const runtime::Notice& notice) {
+  return Json{{"notice", toJson(notice)}}.dump() + "\n";
+}
+
+runtime::Notice decodeNotice(std::string_view line) {
+  const Json json = parse(line, "notice");
+  if (!json.contains("notice") || !json.at("notice").is_object()) {
+    throw Error("control socket: notice without a valid \"notice\"");
+  }
+  const Json& n = json.at("notice");
+  return {.kind = field<std::string>(n, "kind", "notice"),
+          .object = field<std::string>(n, "object", "notice"),
+          .from = field<std::string>(n, "from", "notice"),
+          .to = field<std::string>(n, "to", "notice"),
+          .detail = field<std::string>(n, "detail", "notice")};
 }
 
 }  // namespace redund::control

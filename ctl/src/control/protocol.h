@@ -2,7 +2,9 @@
 // readers (redundctl status, reload) share. An abstract UNIX stream
 // socket, so one per network namespace by nature; root only (the peer's
 // credentials are checked). One JSON request line, one JSON reply line,
-// then the daemon closes the connection.
+// then the daemon closes the connection; except after "monitor", whose
+// reply is followed by one notice line per state change in the daemon
+// (runtime/notices.h) until either end closes.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/notices.h"
+
 namespace redund::control {
 
 using Json = nlohmann::ordered_json;
@@ -20,9 +24,9 @@ using Json = nlohmann::ordered_json;
 // The abstract name (without its leading NUL) redundd listens on.
 inline constexpr std::string_view kSocketName = "redund/redundd";
 
-enum class Command : uint8_t { kStatus, kReload };
+enum class Command : uint8_t { kStatus, kReload, kMonitor };
 
-// "status", "reload".
+// "status", "reload", "monitor".
 std::string_view commandName(Command command);
 
 struct Request {
@@ -66,5 +70,10 @@ std::string encode(const Reply& reply);
 // Throw Error for text that is not a request or reply of this schema.
 Request decodeRequest(std::string_view line);
 Reply decodeReply(std::string_view line);
+
+// {"notice": {"kind", "object", "from", "to", "detail"}}, a line.
+std::string encode(const runtime::Notice& notice);
+Json toJson(const runtime::Notice& notice);
+runtime::Notice decodeNotice(std::string_view line);
 
 }  // namespace redund::control

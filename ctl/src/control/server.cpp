@@ -2,7 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <deque>
+#include <string>
+
 // clang-format off
+#include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
@@ -19,10 +23,10 @@ using Local = asio::local::stream_protocol;
 // Requests are a few bytes; anything longer is not ours.
 constexpr std::size_t kMaxRequest = 4096;
 
-Local::endpoint abstractEndpoint() {
-  std::string name(1, '\0');
-  name += kSocketName;
-  return {name};
+Local::endpoint abstractEndpoint(std::string_view name) {
+  std::string path(1, '\0');
+  path += name;
+  return {path};
 }
 
 }  // namespace
@@ -47,6 +51,34 @@ class Server::Connection : public std::enable_shared_from_this<Connection> {
         });
   }
 
+  // A monitor subscriber's next line. One that falls this far behind is
+  // dropped rather than holding the daemon's memory.
+  void send(const std::string& line) {
+    if (closed_) {
+      return;
+    }
+    if (outbox_.size() >= kMaxBacklog) {
+      close();
+      return;
+    }
+    outbox_.push_back(line);
+    if (outbox_.size() == 1) {
+      writeNext();
+    }
+  }
+
+  bool closed() const { return closed_; }
+
+  void close() {
+    if (closed_) {
+      return;
+    }
+    closed_ = true;
+    boost::system::error_code ignored;
+    socket_.shutdown(Local::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
  private:
   void onRequest(boost::system::error_code ec, std::size_t length) {
     if (ec) {
@@ -54,44 +86,83 @@ class Server::Connection : public std::enable_shared_from_this<Connection> {
     }
     std::string line(asio::buffers_begin(buffer_.data()),
                      asio::buffers_begin(buffer_.data()) + static_cast<std::ptrdiff_t>(length));
+    buffer_.consume(length);
+    Request request;
     try {
-      reply(server_.handle_(decodeRequest(line)));
+      request = decodeRequest(line);
+    } catch (const std::exception& e) {
+      reply({.ok = false, .errors = {e.what()}});
+      return;
+    }
+    if (request.command == Command::kMonitor) {
+      subscribe();
+      return;
+    }
+    try {
+      reply(server_.handle_(request));
     } catch (const std::exception& e) {
       reply({.ok = false, .errors = {e.what()}});
     }
   }
 
+  // The reply says the subscription holds; notices follow until the peer
+  // closes, which the read notices.
+  void subscribe() {
+    server_.subscribers_.push_back(weak_from_this());
+    send(encode(Reply{}));
+    asio::async_read(socket_, buffer_, asio::transfer_at_least(1),
+                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                       if (ec) {
+                         self->close();
+                       }
+                       // Anything a subscriber sends is ignored; the next
+                       // read would only find more of it or the end.
+                     });
+  }
+
   void reply(const Reply& reply) {
-    text_ = encode(reply);
-    asio::async_write(socket_, asio::buffer(text_),
-                      [self = shared_from_this()](boost::system::error_code, std::size_t) {
-                        boost::system::error_code ignored;
-                        self->socket_.shutdown(Local::socket::shutdown_both, ignored);
+    closeAfterWrite_ = true;
+    send(encode(reply));
+  }
+
+  void writeNext() {
+    asio::async_write(socket_, asio::buffer(outbox_.front()),
+                      [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                        self->outbox_.pop_front();
+                        if (ec || (self->closeAfterWrite_ && self->outbox_.empty())) {
+                          self->close();
+                        } else if (!self->outbox_.empty()) {
+                          self->writeNext();
+                        }
                       });
   }
+
+  static constexpr std::size_t kMaxBacklog = 4096;
 
   Local::socket socket_;
   Server& server_;
   asio::streambuf buffer_;
-  std::string text_;
+  std::deque<std::string> outbox_;
+  bool closeAfterWrite_ = false;
+  bool closed_ = false;
 };
 
-Server::Server(asio::io_context& io, Handler handle, std::ostream& log)
-    : io_(io), handle_(std::move(handle)), log_(log), acceptor_(io) {
+Server::Server(asio::io_context& io, Handler handle, std::ostream& log, std::string_view name)
+    : handle_(std::move(handle)), log_(log), acceptor_(io) {
   boost::system::error_code ec;
   acceptor_.open(Local(), ec);
   if (!ec) {
-    acceptor_.bind(abstractEndpoint(), ec);
+    acceptor_.bind(abstractEndpoint(name), ec);
   }
   if (ec == boost::asio::error::address_in_use) {
     throw Error("another redundd runs in this network namespace (its control socket @" +
-                std::string(kSocketName) + " is taken)");
+                std::string(name) + " is taken)");
   }
   if (!ec) {
     acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   }
   if (ec) {
-    throw Error("control socket @" + std::string(kSocketName) + ": " + ec.message());
+    throw Error("control socket @" + std::string(name) + ": " + ec.message());
   }
   accept();
 }
@@ -99,6 +170,28 @@ Server::Server(asio::io_context& io, Handler handle, std::ostream& log)
 Server::~Server() {
   boost::system::error_code ignored;
   acceptor_.close(ignored);
+  // Subscribers see their stream end now, not when the process does.
+  for (const std::weak_ptr<Connection>& weak : subscribers_) {
+    if (const auto subscriber = weak.lock()) {
+      subscriber->close();
+    }
+  }
+}
+
+void Server::publish(const runtime::Notice& notice) {
+  std::erase_if(subscribers_, [](const std::weak_ptr<Connection>& weak) {
+    const auto subscriber = weak.lock();
+    return !subscriber || subscriber->closed();
+  });
+  if (subscribers_.empty()) {
+    return;
+  }
+  const std::string line = encode(notice);
+  for (const std::weak_ptr<Connection>& weak : subscribers_) {
+    if (const auto subscriber = weak.lock()) {
+      subscriber->send(line);
+    }
+  }
 }
 
 void Server::accept() {

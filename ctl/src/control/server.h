@@ -1,11 +1,13 @@
 // redundd's end of the control socket (protocol.h): listens on the
 // abstract name, accepts root peers only, reads one request line per
-// connection, answers it through `handle` and closes.
+// connection, answers it through `handle` and closes; a monitor request
+// instead keeps the connection for the notices publish() sends.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <vector>
 
 // Boost 1.74's Asio uses std::exchange without including <utility>.
 #include <utility>
@@ -23,22 +25,26 @@ class Server {
   using Handler = std::function<Reply(const Request&)>;
 
   // Throws Error when the name is taken: another redundd runs in this
-  // network namespace.
-  Server(boost::asio::io_context& io, Handler handle, std::ostream& log);
+  // network namespace. Tests listen on a name of their own.
+  Server(boost::asio::io_context& io, Handler handle, std::ostream& log,
+         std::string_view name = kSocketName);
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   Server(Server&&) = delete;
   Server& operator=(Server&&) = delete;
   ~Server();
 
+  // To every monitor subscriber.
+  void publish(const runtime::Notice& notice);
+
  private:
   class Connection;
   void accept();
 
-  boost::asio::io_context& io_;
   Handler handle_;
   std::ostream& log_;
   boost::asio::local::stream_protocol::acceptor acceptor_;
+  std::vector<std::weak_ptr<Connection>> subscribers_;
 };
 
 }  // namespace redund::control

@@ -99,6 +99,11 @@ void CheckService::onChange(const Runner& runner, const StateChange& change) {
     context_.log << " (" << status.last->detail << ")";
   }
   context_.log << '\n';
+  context_.notify({.kind = "check",
+                   .object = config.name,
+                   .from = std::string(stateName(change.from)),
+                   .to = std::string(stateName(change.to)),
+                   .detail = status.last ? status.last->detail : ""});
   // Unknown counts as down, as it did from the start.
   bus_.publish(config.name, change.to == State::kUp);
 }

@@ -277,11 +277,23 @@ void Daemon::apply(const lacp::Actions& actions) {
           } else if constexpr (std::is_same_v<T, lacp::SetFallback>) {
             log_ << devName() << " " << portName(a.ifindex) << ": fallback "
                  << (a.enabled ? "on" : "off") << '\n';
+            notice({.object = devName() + " " + portName(a.ifindex),
+                    .to = a.enabled ? "fallback on" : "fallback off"});
           } else if constexpr (std::is_same_v<T, lacp::AggregateChange>) {
             log_ << devName() << ": aggregate " << (a.up ? "up" : "down") << '\n';
+            notice({.object = devName() + " aggregate",
+                    .from = a.up ? "down" : "up",
+                    .to = a.up ? "up" : "down"});
           } else if constexpr (std::is_same_v<T, lacp::StateChange>) {
             log_ << devName() << " " << portName(a.ifindex) << ": " << lacp::machineName(a.machine)
                  << ' ' << a.from << " -> " << a.to << '\n';
+            // The mux says where the port is in the aggregate; the other
+            // machines are detail for the log.
+            if (a.machine == lacp::Machine::kMux) {
+              notice({.object = devName() + " " + portName(a.ifindex),
+                      .from = std::string(a.from),
+                      .to = std::string(a.to)});
+            }
           }
           ++generation_;
         },
@@ -291,6 +303,13 @@ void Daemon::apply(const lacp::Actions& actions) {
   // and a port held out must not be released between two of them.
   distribute();
   log_.flush();
+}
+
+void Daemon::notice(runtime::Notice notice) const {
+  if (notify_) {
+    notice.kind = "lacp";
+    notify_(notice);
+  }
 }
 
 void Daemon::setForwarding(uint32_t ifindex, bool enabled) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -17,6 +18,7 @@
 #include "lacp/device.h"
 #include "lacpd/links.h"
 #include "lacpd/options.h"
+#include "runtime/notices.h"
 
 namespace redund::lacpd {
 
@@ -31,6 +33,10 @@ class Daemon {
  public:
   // `log` gets one line per state change.
   Daemon(RedundApi& api, Links& links, RunOptions options, std::ostream& log);
+
+  // Where the changes `redundctl monitor` shows go: each port's mux
+  // machine, fallback, the aggregate.
+  void onNotice(std::function<void(const runtime::Notice&)> notify) { notify_ = std::move(notify); }
 
   // Call after subscribing to events. Reads the device (refusing one in
   // another mode with ports, switching an empty one to lacp mode), then
@@ -80,6 +86,7 @@ class Daemon {
   void removePort(lacp::TimePoint now, uint32_t ifindex);
   void apply(const lacp::Actions& actions);
   void setForwarding(uint32_t ifindex, bool enabled);
+  void notice(runtime::Notice notice) const;
   // Puts each port's kernel state where LACP and the checks want it.
   void distribute();
   bool checksFailing(uint32_t ifindex) const;
@@ -90,6 +97,7 @@ class Daemon {
   Links& links_;
   RunOptions options_;
   std::ostream& log_;
+  std::function<void(const runtime::Notice&)> notify_;
   DeviceInfo dev_{};
   std::optional<lacp::Device> device_;
   std::map<uint32_t, std::string> names_;  // ports, by ifindex

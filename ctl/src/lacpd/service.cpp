@@ -128,6 +128,7 @@ class LacpService::Impl {
     if (!options.stateDir.empty()) {
       statePath_ = options.stateDir + "/" + options.device + ".lacp.json";
     }
+    daemon_.onNotice([this](const runtime::Notice& notice) { context_.notify(notice); });
     links_.setHandler([this](uint32_t ifindex, std::span<const std::byte> frame) {
       daemon_.onFrame(lacp::Clock::now(), ifindex, frame);
       dirty_ = true;
@@ -214,6 +215,11 @@ class LacpService::Impl {
       log_ << " (" << status.last->detail << ")";
     }
     log_ << '\n';
+    context_.notify({.kind = "check",
+                     .object = config.name,
+                     .from = std::string(health::stateName(change.from)),
+                     .to = std::string(health::stateName(change.to)),
+                     .detail = status.last ? status.last->detail : ""});
     // Every port's verdict from every check, in one call.
     using Health = Daemon::PortHealth;
     std::map<std::string, Health> ports;
@@ -309,7 +315,7 @@ class LacpService::Impl {
   bool reportedFinished_ = false;
 };
 
-LacpService::LacpService(runtime::Context& context, RunOptions options)
+LacpService::LacpService(runtime::Context& context, const RunOptions& options)
     : impl_(std::make_unique<Impl>(*this, context, options)) {}
 
 LacpService::~LacpService() = default;

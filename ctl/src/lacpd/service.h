@@ -16,7 +16,7 @@ namespace redund::lacpd {
 
 class LacpService final : public runtime::Service {
  public:
-  LacpService(runtime::Context& context, RunOptions options);
+  LacpService(runtime::Context& context, const RunOptions& options);
   ~LacpService() override;
 
   std::string name() const override;

@@ -35,7 +35,8 @@ Daemon::Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents&
                .api = api,
                .events = events,
                .log = log,
-               .finished = [this](runtime::Service& service) { finished(service); }},
+               .finished = [this](runtime::Service& service) { finished(service); },
+               .notices = &notices_},
       checks_(context_, bus_, {}, "redundd") {
   linkWatch_.emplace(reactor.io(), host_.linkEventsFd(), [this] {
     if (host_.drainLinkEvents()) {

@@ -49,6 +49,8 @@ class Daemon final : private SyncMembers {
   // The daemon's view for `redundctl status`: every service's status.
   runtime::Json status() const;
   const config::Config& running() const { return running_; }
+  // Every service's state changes, for `redundctl monitor`.
+  runtime::Notices& notices() { return notices_; }
 
  private:
   struct VrrpKey {
@@ -79,6 +81,7 @@ class Daemon final : private SyncMembers {
   RedundApi& api_;
   LinkControl& links_;
   std::ostream& log_;
+  runtime::Notices notices_;
   runtime::Context context_;
   vrrpd::SystemHost host_;
   runtime::TrackBus bus_;

@@ -31,7 +31,6 @@ namespace {
 
 namespace po = boost::program_options;
 using util::kLogError;
-using util::kLogWarning;
 
 struct Options {
   std::string configFile{config::kDefaultConfigPath};
@@ -97,8 +96,7 @@ int64_t unixNow() { return static_cast<int64_t>(std::time(nullptr)); }
 class Redundd {
  public:
   Redundd(RedundApi& api, const Options& options, std::ostream& log)
-      : api_(api),
-        options_(options),
+      : options_(options),
         log_(log),
         events_(reactor_, api, log,
                 [this] {
@@ -109,7 +107,9 @@ class Redundd {
         daemon_(reactor_, api, events_, links_, log),
         control_(
             reactor_.io(), [this](const control::Request& request) { return handle(request); },
-            log) {
+            log),
+        noticeFeed_(daemon_.notices().listen(
+            [this](const runtime::Notice& notice) { control_.publish(notice); })) {
     info_.pid = static_cast<int>(getpid());
     info_.configFile = options.configFile;
     info_.startedAt = unixNow();
@@ -144,18 +144,27 @@ class Redundd {
     sd_notify(0, "RELOADING=1");
     log_ << "redundd: reloading " << options_.configFile << '\n';
     std::vector<std::string> errors;
+    std::string outcome;
     try {
       const config::Config config = config::readConfig(options_.configFile);
       errors = daemon_.apply(config);
       ++info_.reloads;
+      outcome = errors.empty() ? "applied" : "applied with failures";
       log_ << "redundd: reloaded" << (errors.empty() ? "" : ", with failures") << '\n';
     } catch (const config::ConfigErrors& e) {
       for (const config::ConfigError& error : e.errors()) {
         errors.push_back(error.text());
         log_ << kLogError << error.text() << '\n';
       }
+      outcome = "refused";
       log_ << kLogError << "redundd: reload refused; the running configuration stays\n";
     }
+    std::string detail;
+    for (const std::string& error : errors) {
+      detail += (detail.empty() ? "" : "; ") + error;
+    }
+    daemon_.notices().post(
+        {.kind = "reload", .object = options_.configFile, .to = outcome, .detail = detail});
     info_.lastReloadAt = unixNow();
     info_.lastReloadErrors = errors;
     sd_notify(0, "READY=1\nSTATUS=running");
@@ -193,7 +202,6 @@ class Redundd {
     });
   }
 
-  RedundApi& api_;
   const Options& options_;
   std::ostream& log_;
   runtime::Reactor reactor_;
@@ -201,6 +209,7 @@ class Redundd {
   nl::RtnlLinks links_;
   Daemon daemon_;
   control::Server control_;
+  runtime::Notices::Registration noticeFeed_;
   control::DaemonInfo info_;
   std::optional<boost::asio::steady_timer> watchdog_;
   std::chrono::microseconds watchdogPeriod_{};

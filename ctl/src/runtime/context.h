@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "runtime/kernel_events.h"
+#include "runtime/notices.h"
 #include "runtime/reactor.h"
 
 namespace redund::runtime {
@@ -23,6 +24,15 @@ struct Context {
   // away): the host decides what follows (a one-instance front end
   // exits).
   std::function<void(Service& service)> finished;
+  // Where state changes go for `redundctl monitor`; nullptr when nobody
+  // can listen (the one-instance front ends).
+  Notices* notices = nullptr;
+
+  void notify(const Notice& notice) const {
+    if (notices != nullptr) {
+      notices->post(notice);
+    }
+  }
 };
 
 }  // namespace redund::runtime

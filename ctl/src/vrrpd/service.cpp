@@ -245,12 +245,16 @@ class VrrpService::Impl final : public AdvertSender {
     if (router.options.claimHook) {
       router.daemon.useClaimHook(router.claim);
     }
-    router.daemon.onTransition(
-        [this, vrid = router.options.vrid](vrrp::State from, vrrp::State to) {
-          if (transitionListener_) {
-            transitionListener_(vrid, from, to);
-          }
-        });
+    router.daemon.onTransition([this, vrid = router.options.vrid, name = router.options.name()](
+                                   vrrp::State from, vrrp::State to) {
+      context_.notify({.kind = "vrrp",
+                       .object = name,
+                       .from = std::string(vrrp::stateName(from)),
+                       .to = std::string(vrrp::stateName(to))});
+      if (transitionListener_) {
+        transitionListener_(vrid, from, to);
+      }
+    });
     router.daemon.start(Clock::now(), *this);
     if (!router.statePath.empty()) {
       std::error_code ignored;
