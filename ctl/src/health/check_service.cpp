@@ -90,6 +90,15 @@ runtime::Json CheckService::checksJson(const std::vector<std::string>& names) co
   return mine;
 }
 
+runtime::Notice checkNotice(const CheckConfig& config, const CheckStatus& status,
+                            const StateChange& change) {
+  return {.kind = "check",
+          .object = config.name,
+          .from = std::string(stateName(change.from)),
+          .to = std::string(stateName(change.to)),
+          .detail = status.last ? status.last->detail : ""};
+}
+
 void CheckService::onChange(const Runner& runner, const StateChange& change) {
   const CheckConfig& config = runner.config(0);
   const CheckStatus& status = runner.status(0);
@@ -99,11 +108,7 @@ void CheckService::onChange(const Runner& runner, const StateChange& change) {
     context_.log << " (" << status.last->detail << ")";
   }
   context_.log << '\n';
-  context_.notify({.kind = "check",
-                   .object = config.name,
-                   .from = std::string(stateName(change.from)),
-                   .to = std::string(stateName(change.to)),
-                   .detail = status.last ? status.last->detail : ""});
+  context_.notify(checkNotice(config, status, change));
   // Unknown counts as down, as it did from the start.
   bus_.publish(config.name, change.to == State::kUp);
 }

@@ -18,6 +18,11 @@
 
 namespace redund::health {
 
+// What `redundctl monitor` shows of a check's change, for the health
+// checks of routers and of LAG ports alike.
+runtime::Notice checkNotice(const CheckConfig& config, const CheckStatus& status,
+                            const StateChange& change);
+
 class CheckService final : public runtime::Service {
  public:
   // `logPrefix` starts every log line ("r0 vrid 5 inet" for a one-router

@@ -12,6 +12,7 @@
 #include <map>
 #include <system_error>
 
+#include "health/check_service.h"
 #include "health/probe.h"
 #include "health/runner.h"
 #include "health/status_json.h"
@@ -215,11 +216,7 @@ class LacpService::Impl {
       log_ << " (" << status.last->detail << ")";
     }
     log_ << '\n';
-    context_.notify({.kind = "check",
-                     .object = config.name,
-                     .from = std::string(health::stateName(change.from)),
-                     .to = std::string(health::stateName(change.to)),
-                     .detail = status.last ? status.last->detail : ""});
+    context_.notify(health::checkNotice(config, status, change));
     // Every port's verdict from every check, in one call.
     using Health = Daemon::PortHealth;
     std::map<std::string, Health> ports;
