@@ -10,9 +10,11 @@
 #include <linux/inetdevice.h>
 #include <linux/ipv6.h>
 #include <linux/netlink.h>
+#include <linux/pkt_sched.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/arp.h>
+#include <net/ip.h>
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
@@ -183,6 +185,81 @@ static struct sk_buff *redund_gw_na(struct net_device *dev,
 		return NULL;
 	}
 	return skb;
+}
+
+/* IANA's protocol number for VRRP; no kernel header names it. */
+#define REDUND_IPPROTO_VRRP	112
+
+/*
+ * The release advert in an IP packet from the virtual MAC: IPv4 to
+ * 224.0.0.18 or IPv6 to ff02::12, TTL or hop limit 255 (RFC 5798 5.1).
+ */
+static struct sk_buff *redund_gw_release_skb(struct net_device *dev,
+					     const struct redund_gw *gw,
+					     const struct redund_gw_release *rel)
+{
+	unsigned int hlen = gw->family == AF_INET ? sizeof(struct iphdr) :
+						    sizeof(struct ipv6hdr);
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	u8 dst[ETH_ALEN];
+	u16 proto;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + hlen + rel->len +
+			dev->needed_tailroom, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+	skb_reset_network_header(skb);
+	if (gw->family == AF_INET) {
+		iph = skb_put_zero(skb, sizeof(*iph));
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->tos = IPTOS_PREC_INTERNETCONTROL;
+		iph->tot_len = htons(hlen + rel->len);
+		iph->ttl = 255;
+		iph->protocol = REDUND_IPPROTO_VRRP;
+		iph->saddr = rel->source.v4;
+		iph->daddr = htonl(0xe0000012);
+		ip_send_check(iph);
+		ip_eth_mc_map(iph->daddr, dst);
+		proto = ETH_P_IP;
+	} else {
+		ip6h = skb_put(skb, sizeof(*ip6h));
+		ip6_flow_hdr(ip6h, IPTOS_PREC_INTERNETCONTROL, 0);
+		ip6h->payload_len = htons(rel->len);
+		ip6h->nexthdr = REDUND_IPPROTO_VRRP;
+		ip6h->hop_limit = 255;
+		ip6h->saddr = rel->source.v6;
+		ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0,
+			      htonl(0x12));
+		ipv6_eth_mc_map(&ip6h->daddr, dst);
+		proto = ETH_P_IPV6;
+	}
+	skb_set_transport_header(skb, skb->len);
+	skb_put_data(skb, rel->advert, rel->len);
+	skb->protocol = htons(proto);
+	skb->priority = TC_PRIO_CONTROL;
+	skb->dev = dev;
+	if (dev_hard_header(skb, dev, proto, dst, gw->mac, skb->len) < 0) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/* Called with RTNL after the gateway stopped answering. */
+static void redund_gw_send_release(struct redund_gw *gw)
+{
+	struct net_device *dev = gw->rd->dev;
+	struct sk_buff *skb;
+
+	if (!gw->release || !netif_running(dev))
+		return;
+	skb = redund_gw_release_skb(dev, gw, gw->release);
+	if (skb && dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
+		redund_gw_count(gw, REDUND_GW_STAT_RELEASES);
 }
 
 /* ------------------------------------------------------------ receive */
@@ -624,6 +701,7 @@ static void redund_gw_set_state(struct redund_gw *gw, u8 state)
 
 static void redund_gw_free(struct redund_gw *gw)
 {
+	kfree(gw->release);
 	kfree(rcu_dereference_protected(gw->addrs, true));
 	free_percpu(gw->stats);
 	kfree(gw);
@@ -662,6 +740,8 @@ int redund_gw_add(struct redund_dev *rd, struct redund_gw_cfg *cfg, u32 owner,
 	}
 	RCU_INIT_POINTER(gw->addrs, cfg->addrs);
 	cfg->addrs = NULL;
+	gw->release = cfg->release;
+	cfg->release = NULL;
 	gw->rd = rd;
 	gw->vrid = cfg->vrid;
 	gw->family = cfg->family;
@@ -746,6 +826,12 @@ int redund_gw_change(struct redund_gw *gw, struct redund_gw_cfg *cfg,
 		cfg->addrs = NULL;
 		kfree_rcu(old, rcu);
 	}
+	/* Only the owner work and dumps read it, all under RTNL. */
+	if (cfg->release_set) {
+		kfree(gw->release);
+		gw->release = cfg->release;
+		cfg->release = NULL;
+	}
 	redund_gw_set_state(gw, state);
 	/* A new interval counts from now; the state change did the rest. */
 	if (cfg->refresh_interval >= 0 &&
@@ -796,7 +882,7 @@ void redund_gw_flush(struct redund_dev *rd)
 static void redund_gw_owner_work(struct work_struct *work)
 {
 	struct redund_gw *gw;
-	bool gone;
+	bool gone, master;
 
 	rtnl_lock();
 	/* Additions and removals hold RTNL, so the walk needs no more. */
@@ -807,8 +893,16 @@ static void redund_gw_owner_work(struct work_struct *work)
 		spin_unlock(&redund_gw_owner_lock);
 		if (!gone)
 			continue;
-		if (!gw->persist)
+		/*
+		 * Silent first, then the release: the peer that takes over
+		 * on it never answers beside this gateway.
+		 */
+		if (!gw->persist) {
+			master = gw->state == REDUND_GW_STATE_MASTER;
 			redund_gw_set_state(gw, REDUND_GW_STATE_BACKUP);
+			if (master)
+				redund_gw_send_release(gw);
+		}
 		redund_event_gw(gw, REDUND_CMD_GW_CHANGE_NTF,
 				REDUND_REASON_OWNER_GONE);
 	}

@@ -459,6 +459,7 @@ static int redund_nl_fill_gw_stats(struct sk_buff *skb,
 		[REDUND_GW_STAT_NS_BAD_OPTION]	= REDUND_GW_STATS_A_NS_BAD_OPTION,
 		[REDUND_GW_STAT_NS_DAD_BAD_DEST] = REDUND_GW_STATS_A_NS_DAD_BAD_DEST,
 		[REDUND_GW_STAT_NS_DAD_SLLAO]	= REDUND_GW_STATS_A_NS_DAD_SLLAO,
+		[REDUND_GW_STAT_RELEASES]	= REDUND_GW_STATS_A_RELEASES,
 	};
 	u64 sum[REDUND_GW_NUM_STATS];
 	struct nlattr *nest;
@@ -506,6 +507,20 @@ static int redund_nl_fill_gw_addrs(struct sk_buff *skb,
 	return 0;
 }
 
+static int redund_nl_fill_gw_release(struct sk_buff *skb,
+				     const struct redund_gw *gw)
+{
+	const struct redund_gw_release *rel = gw->release;
+
+	if (!rel)
+		return 0;
+	if (nla_put(skb, REDUND_GW_A_RELEASE_ADVERT, rel->len, rel->advert) ||
+	    nla_put(skb, REDUND_GW_A_RELEASE_SOURCE,
+		    gw->family == AF_INET ? 4 : 16, &rel->source))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* @full: everything GW_GET reports; else only what names the gateway. */
 int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
 		      bool full)
@@ -528,6 +543,7 @@ int redund_nl_fill_gw(struct sk_buff *skb, const struct redund_gw *gw,
 			 gw->refresh_interval) ||
 	     nla_put_u8(skb, REDUND_GW_A_PERSIST, gw->persist) ||
 	     nla_put_u32(skb, REDUND_GW_A_OWNER, redund_gw_owner(gw)) ||
+	     redund_nl_fill_gw_release(skb, gw) ||
 	     redund_nl_fill_gw_stats(skb, gw)))
 		goto err_cancel;
 	nla_nest_end(skb, nest);
@@ -544,7 +560,9 @@ err_cancel:
 				 BIT(REDUND_GW_A_ANNOUNCE_COUNT) | \
 				 BIT(REDUND_GW_A_ANNOUNCE_INTERVAL) | \
 				 BIT(REDUND_GW_A_PERSIST) | \
-				 BIT(REDUND_GW_A_REFRESH_INTERVAL))
+				 BIT(REDUND_GW_A_REFRESH_INTERVAL) | \
+				 BIT(REDUND_GW_A_RELEASE_ADVERT) | \
+				 BIT(REDUND_GW_A_RELEASE_SOURCE))
 #define REDUND_NL_GW_SET	(REDUND_NL_GW_ADD | BIT(REDUND_GW_A_ADOPT))
 
 /*
@@ -663,15 +681,113 @@ err_free:
 	return -EINVAL;
 }
 
-/* Fills @cfg from the settable attributes; the caller frees cfg->addrs. */
+/*
+ * The release advert must be one a VRRP peer takes for this gateway's
+ * master stepping down, or it would be sent for nothing; the module sends
+ * it as given, so only its header and length are read here.
+ */
+static int redund_nl_gw_release(struct nlattr *tb[REDUND_GW_A_MAX + 1],
+				struct redund_gw_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+	const struct nlattr *adv = tb[REDUND_GW_A_RELEASE_ADVERT];
+	const struct nlattr *src = tb[REDUND_GW_A_RELEASE_SOURCE];
+	unsigned int alen = cfg->family == AF_INET ? 4 : 16;
+	struct redund_gw_release *rel;
+	unsigned int len, version;
+	struct in6_addr ip6;
+	const u8 *p;
+	__be32 ip4;
+
+	if (!adv && !src)
+		return 0;
+	if (!adv || (!nla_len(adv) && src)) {
+		NL_SET_ERR_MSG_ATTR(extack, src,
+				    "A release source goes only with a non-empty release advert (REDUND_GW_A_RELEASE_ADVERT)");
+		return -EINVAL;
+	}
+	cfg->release_set = true;
+	len = nla_len(adv);
+	if (!len)
+		return 0;
+	if (!src) {
+		NL_SET_ERR_MSG_ATTR(extack, adv,
+				    "A release advert needs its source (REDUND_GW_A_RELEASE_SOURCE)");
+		return -EINVAL;
+	}
+	if (nla_len(src) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, src,
+				    "Release source must be 4 bytes (AF_INET) or 16 (AF_INET6), as the gateway's family");
+		return -EINVAL;
+	}
+	if (cfg->family == AF_INET) {
+		ip4 = nla_get_in_addr(src);
+		if (ipv4_is_zeronet(ip4) || ipv4_is_multicast(ip4) ||
+		    ipv4_is_lbcast(ip4) || ipv4_is_loopback(ip4)) {
+			NL_SET_ERR_MSG_ATTR(extack, src,
+					    "Release source must be a unicast address");
+			return -EINVAL;
+		}
+	} else {
+		ip6 = nla_get_in6_addr(src);
+		if (!(ipv6_addr_type(&ip6) & IPV6_ADDR_LINKLOCAL) ||
+		    ipv6_addr_is_multicast(&ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, src,
+					    "Release source must be an IPv6 link-local unicast address");
+			return -EINVAL;
+		}
+	}
+	p = nla_data(adv);
+	if (len > REDUND_GW_MAX_RELEASE_LEN || len < 8) {
+		NL_SET_ERR_MSG_ATTR(extack, adv,
+				    "Release advert must be 8..REDUND_GW_MAX_RELEASE_LEN (272) bytes");
+		return -EINVAL;
+	}
+	version = p[0] >> 4;
+	if ((p[0] & 0x0f) != 1 ||
+	    (version != 3 && (version != 2 || cfg->family != AF_INET))) {
+		NL_SET_ERR_MSG_ATTR(extack, adv,
+				    "Release advert must be a VRRP v3 advertisement (or v2, AF_INET only)");
+		return -EINVAL;
+	}
+	if (p[1] != cfg->vrid || p[2]) {
+		NL_SET_ERR_MSG_ATTR(extack, adv,
+				    "Release advert must carry the gateway's VRID and priority 0");
+		return -EINVAL;
+	}
+	if (len != 8 + p[3] * alen + (version == 2 ? 8 : 0)) {
+		NL_SET_ERR_MSG_ATTR(extack, adv,
+				    "Release advert's length does not match its address count");
+		return -EINVAL;
+	}
+	rel = kzalloc(struct_size(rel, advert, len), GFP_KERNEL);
+	if (!rel)
+		return -ENOMEM;
+	memcpy(&rel->source, nla_data(src), alen);
+	rel->len = len;
+	memcpy(rel->advert, p, len);
+	cfg->release = rel;
+	return 0;
+}
+
+static void redund_nl_gw_cfg_free(struct redund_gw_cfg *cfg)
+{
+	kfree(cfg->addrs);
+	kfree(cfg->release);
+}
+
+/* Fills @cfg from the settable attributes; redund_nl_gw_cfg_free() frees. */
 static int redund_nl_gw_cfg(struct nlattr *tb[REDUND_GW_A_MAX + 1],
 			    struct redund_gw_cfg *cfg,
 			    struct netlink_ext_ack *extack)
 {
 	const u8 *mac;
+	int err;
 
 	cfg->mac = NULL;
 	cfg->addrs = NULL;
+	cfg->release = NULL;
+	cfg->release_set = false;
 	cfg->state = tb[REDUND_GW_A_STATE] ?
 		     nla_get_u8(tb[REDUND_GW_A_STATE]) : -1;
 	cfg->announce_count = -1;
@@ -702,10 +818,16 @@ static int redund_nl_gw_cfg(struct nlattr *tb[REDUND_GW_A_MAX + 1],
 		}
 		cfg->mac = mac;
 	}
-	if (tb[REDUND_GW_A_ADDRS])
-		return redund_nl_gw_addrs(tb[REDUND_GW_A_ADDRS], cfg->family,
-					  &cfg->addrs, extack);
-	return 0;
+	err = redund_nl_gw_release(tb, cfg, extack);
+	if (err || !tb[REDUND_GW_A_ADDRS])
+		return err;
+	err = redund_nl_gw_addrs(tb[REDUND_GW_A_ADDRS], cfg->family,
+				 &cfg->addrs, extack);
+	if (err) {
+		kfree(cfg->release);
+		cfg->release = NULL;
+	}
+	return err;
 }
 
 /* Resolves device and gateway of a request. Needs RTNL. */
@@ -748,7 +870,7 @@ int redund_nl_gw_add_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		err = redund_gw_add(rd, &cfg, info->snd_portid, info->extack);
 	rtnl_unlock();
-	kfree(cfg.addrs);
+	redund_nl_gw_cfg_free(&cfg);
 	return err;
 }
 
@@ -773,7 +895,7 @@ int redund_nl_gw_set_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		err = redund_gw_change(gw, &cfg, info->snd_portid, info->extack);
 	rtnl_unlock();
-	kfree(cfg.addrs);
+	redund_nl_gw_cfg_free(&cfg);
 	return err;
 }
 

@@ -22,7 +22,7 @@ static const struct netlink_range_validation redund_gw_a_refresh_interval_range 
 };
 
 /* Common nested types */
-const struct nla_policy redund_gw_nl_policy[REDUND_GW_A_REFRESH_INTERVAL + 1] = {
+const struct nla_policy redund_gw_nl_policy[REDUND_GW_A_RELEASE_SOURCE + 1] = {
 	[REDUND_GW_A_VRID] = { .type = NLA_U8, },
 	[REDUND_GW_A_FAMILY] = { .type = NLA_U8, },
 	[REDUND_GW_A_MAC] = NLA_POLICY_EXACT_LEN(6),
@@ -35,6 +35,8 @@ const struct nla_policy redund_gw_nl_policy[REDUND_GW_A_REFRESH_INTERVAL + 1] = 
 	[REDUND_GW_A_OWNER] = { .type = NLA_U32, },
 	[REDUND_GW_A_STATS] = NLA_POLICY_NESTED(redund_gw_stats_nl_policy),
 	[REDUND_GW_A_REFRESH_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &redund_gw_a_refresh_interval_range),
+	[REDUND_GW_A_RELEASE_ADVERT] = { .type = NLA_BINARY, },
+	[REDUND_GW_A_RELEASE_SOURCE] = { .type = NLA_BINARY, },
 };
 
 const struct nla_policy redund_gw_addr_nl_policy[REDUND_GW_ADDR_A_IPV6 + 1] = {
@@ -42,7 +44,7 @@ const struct nla_policy redund_gw_addr_nl_policy[REDUND_GW_ADDR_A_IPV6 + 1] = {
 	[REDUND_GW_ADDR_A_IPV6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_NS_DAD_SLLAO + 1] = {
+const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_RELEASES + 1] = {
 	[REDUND_GW_STATS_A_ARP_REPLIES] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_NA_SENT] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_ANNOUNCES] = { .type = NLA_U64, },
@@ -55,6 +57,7 @@ const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_NS_DAD_SLLAO
 	[REDUND_GW_STATS_A_NS_BAD_OPTION] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_NS_DAD_BAD_DEST] = { .type = NLA_U64, },
 	[REDUND_GW_STATS_A_NS_DAD_SLLAO] = { .type = NLA_U64, },
+	[REDUND_GW_STATS_A_RELEASES] = { .type = NLA_U64, },
 };
 
 const struct nla_policy redund_port_nl_policy[REDUND_PORT_A_PAD + 1] = {

@@ -13,9 +13,9 @@
 #include <redund.h>
 
 /* Common nested types */
-extern const struct nla_policy redund_gw_nl_policy[REDUND_GW_A_REFRESH_INTERVAL + 1];
+extern const struct nla_policy redund_gw_nl_policy[REDUND_GW_A_RELEASE_SOURCE + 1];
 extern const struct nla_policy redund_gw_addr_nl_policy[REDUND_GW_ADDR_A_IPV6 + 1];
-extern const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_NS_DAD_SLLAO + 1];
+extern const struct nla_policy redund_gw_stats_nl_policy[REDUND_GW_STATS_A_RELEASES + 1];
 extern const struct nla_policy redund_port_nl_policy[REDUND_PORT_A_PAD + 1];
 extern const struct nla_policy redund_stats_nl_policy[REDUND_STATS_A_PAD + 1];
 

@@ -125,12 +125,23 @@ enum redund_gw_stat {
 	REDUND_GW_STAT_NS_BAD_OPTION,
 	REDUND_GW_STAT_NS_DAD_BAD_DEST,
 	REDUND_GW_STAT_NS_DAD_SLLAO,
+	REDUND_GW_STAT_RELEASES,
 	REDUND_GW_NUM_STATS
 };
 
 struct redund_gw_stats {
 	u64_stats_t v[REDUND_GW_NUM_STATS];
 	struct u64_stats_sync syncp;
+};
+
+/* The priority-0 VRRP advert sent when a master's owner socket closes. */
+struct redund_gw_release {
+	union {
+		__be32 v4;
+		struct in6_addr v6;
+	} source;
+	unsigned int len;
+	u8 advert[];
 };
 
 struct redund_gw {
@@ -146,6 +157,7 @@ struct redund_gw {
 	u32 announce_interval;		/* ms, read by the announce work */
 	struct delayed_work refresh;	/* a round every refresh_interval */
 	u32 refresh_interval;		/* ms, 0: off; read by the work */
+	struct redund_gw_release *release;	/* NULL: none; RTNL */
 	u32 owner;			/* netlink portid, 0: gone; owner lock */
 	bool owner_gone;		/* demotion pending; owner lock */
 	bool persist;
@@ -168,6 +180,9 @@ struct redund_gw_cfg {
 	s64 refresh_interval;
 	int persist;
 	bool adopt;
+	/* Taken over by add/change; with release_set and no release: off. */
+	struct redund_gw_release *release;
+	bool release_set;
 };
 
 struct redund_dev {

@@ -451,7 +451,7 @@ test_gw_orphan()
 test_gw_bad_input()
 {
 	local name="gateway: bad requests refused with extack messages"
-	local many='' i gw
+	local many='' i gw rel src
 
 	setup || { log_test "$name"; return; }
 	check "GW_ADD IPv4" gw4_add || { log_test "$name"; return; }
@@ -498,7 +498,52 @@ test_gw_bad_input()
 		"DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
 	genl_expect "DEV_SET with a GW nest" EINVAL DEV_SET \
 		"DEV_IFINDEX=u32:$R0" "$(gwn 5 $AF_INET)"
+	# Releases: a VRRP v3 advert for VRID 5, priority 0, one address,
+	# 100 cs (the module reads the header and the length only).
+	rel=3105000100640000c0000264
+	src="GW_RELEASE_SOURCE=ip4:10.0.0.1"
+	genl_expect "release without its source" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$rel")"
+	genl_expect "release source without an advert" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "$src")"
+	genl_expect "empty release with a source" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:,$src")"
+	genl_expect "release source of the other family" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$rel,GW_RELEASE_SOURCE=ip6:fe80::1")"
+	genl_expect "release source multicast" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$rel,GW_RELEASE_SOURCE=ip4:224.0.0.18")"
+	genl_expect "release source of 3 bytes" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$rel,GW_RELEASE_SOURCE=hex:0a0000")"
+	genl_expect "release of 7 bytes" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:31050001006400,$src")"
+	genl_expect "release of 273 bytes" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$(printf '31050044%0538d' 0),$src")"
+	genl_expect "release not an advertisement (type 2)" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:3205000100640000c0000264,$src")"
+	genl_expect "release of VRRP version 4" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:4105000100640000c0000264,$src")"
+	genl_expect "release for another VRID" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:3106000100640000c0000264,$src")"
+	genl_expect "release with priority 100" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:3105640100640000c0000264,$src")"
+	genl_expect "release whose count says 2 addresses" EINVAL GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:3105000200640000c0000264,$src")"
+	genl_expect "v2 release without its authentication data" EINVAL GW_SET \
+		"DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:2105000100010000c0000264,$src")"
+	genl_expect "v2 release for IPv6" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET6 "GW_RELEASE_ADVERT=hex:21070001000100000000000000000000,GW_RELEASE_SOURCE=ip6:fe80::1")"
+	genl_expect "IPv6 release from a global address" EINVAL GW_ADD "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 7 $AF_INET6 "GW_RELEASE_ADVERT=hex:310700010064000020010db8000000000000000000000007,GW_RELEASE_SOURCE=ip6:2001:db8::1")"
 	genl_expect_run "$HOST"
+	check "a well-formed release accepted" genl "$HOST" GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:$rel,$src")"
+	check "GW_GET reports it" gw_is 5 $AF_INET \
+		".GW_RELEASE_ADVERT == \"$rel\" and .GW_RELEASE_SOURCE == \"0a000001\""
+	check "an empty advert removes it" genl "$HOST" GW_SET "DEV_IFINDEX=u32:$R0" \
+		"$(gwn 5 $AF_INET "GW_RELEASE_ADVERT=hex:")"
+	check "GW_GET no longer reports it" gw_is 5 $AF_INET \
+		'has("GW_RELEASE_ADVERT") | not'
 	check "only the first gateway exists, unchanged" json_is \
 		"$(genl "$HOST" --dump GW_GET)" \
 		"[.replies[].GW | [.GW_VRID, .GW_STATE, .GW_MAC, .GW_ADDRS]] ==
@@ -750,7 +795,7 @@ test_gw_cli_round_trip()
 		 (.stats | keys) == [\"announces\", \"arp_bad_sender_ip\",
 		  \"arp_bad_sender_mac\", \"arp_replies\", \"na_sent\",
 		  \"ns_bad_option\", \"ns_bad_source\", \"ns_dad_bad_dest\",
-		  \"ns_dad_sllao\", \"rx_drops\", \"rx_vmac\", \"tx_drops\"])"
+		  \"ns_dad_sllao\", \"releases\", \"rx_drops\", \"rx_vmac\", \"tx_drops\"])"
 	check "vmac in the port's filter" port_filter_has "$VMAC4"
 	check_wait "client pings the VIP" 30 ping_ok "$CLIENT" "$VIP4"
 	check "client resolved the VIP to the vmac" client_neigh_is "$VIP4" "$VMAC4"

@@ -20,9 +20,11 @@
 # interval 1 s. Each case runs four phases, one TAP line each:
 #   1. redund priority 200, peer 100: redund master, the peer backup (and
 #      stays so: it accepts redund's adverts);
-#   2. redund stops (SIGTERM: a priority-0 advert; kill -9 for v2: the
-#      kernel drops the gateway and the peer waits for master-down): the
-#      peer takes over, the client's ping resumes;
+#   2. redund stops (SIGTERM: its own priority-0 advert; kill -9 against
+#      keepalived v2 IPv4 and v3 IPv6: the kernel drops the gateway to
+#      backup and sends the release, the priority-0 advert redund left with
+#      it, which keepalived must log as received): the peer takes over, the
+#      client's ping resumes;
 #   3. redund starts again at priority 50: backup, counting the peer's
 #      adverts with no checksum (IPv4 pseudo-header) or other drop;
 #   4. the peer stops (priority-0 advert): redund takes over, the client
@@ -470,7 +472,9 @@ interop_case()
 
 	PEER=$1
 	name="vrrp interop: $PEER v$ver $3"
-	[ "$ver" = 2 ] && stop_sig=KILL
+	# The kernel's release, checked by keepalived: both versions and both
+	# families, as the module builds the IP header for each.
+	[ "$PEER" = keepalived ] && [ "$ver" = 2 -o "$3" = inet6 ] && stop_sig=KILL
 	if [ "$3" = inet ]; then
 		vmac=$(printf '00:00:5e:00:01:%02x' "$VRID")
 	else
@@ -521,6 +525,12 @@ interop_case()
 	if [ "$PEER" = keepalived ]; then
 		# keepalived uses p0's own MAC for the VIP.
 		check_wait "client resolved the VIP to p0's MAC" 15 client_neigh_is "$peer_mac"
+	fi
+	if [ "$stop_sig" = KILL ]; then
+		check "the kernel sent the release" eval \
+			"rctl '$R1' -j gateway show r0 | jq -e '.[0].stats.releases == 1' >/dev/null"
+		check_wait "keepalived took the kernel's priority-0 release" 10 \
+			grep -q "Backup received priority 0 advertisement" "$KA_LOG"
 	fi
 	ping_report "redund stopped (SIG$stop_sig)"
 	[ "$RET" -ne 0 ] && { redund_diag; peer_diag; }

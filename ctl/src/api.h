@@ -53,6 +53,9 @@ struct GatewaySettings {
   // unsolicited NA round that often while master or active.
   std::optional<uint32_t> refreshIntervalMs{};
   std::optional<bool> persist{};
+  // An empty advert removes the release (set); a non-empty one must be a
+  // priority-0 advert for this gateway (the module checks its header).
+  std::optional<GatewayRelease> release{};
   bool adopt = false;  // set only: this socket becomes the owner
 
   bool operator==(const GatewaySettings&) const = default;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vrrp/address.h"
+#include "vrrp/types.h"
 
 namespace redund {
 
@@ -150,8 +151,18 @@ struct GatewayStats {
   uint64_t nsBadOption = 0;      // an option of length 0 or past the end
   uint64_t nsDadBadDest = 0;     // from :: to no solicited-node group
   uint64_t nsDadSllao = 0;       // from :: with a source link-layer address option
+  uint64_t releases = 0;         // priority-0 adverts sent for a master left by its owner
 
   bool operator==(const GatewayStats&) const = default;
+};
+
+// The priority-0 VRRP advert the module sends for a master gateway whose
+// owner socket closes: RFC 5798's goodbye, for a controller killed before
+// it could send one, so that the backup takes over after Skew_Time.
+struct GatewayRelease {
+  vrrp::IpAddress source{};  // of the gateway's family
+  vrrp::Bytes advert{};      // the VRRP message, checksum included
+  bool operator==(const GatewayRelease&) const = default;
 };
 
 // One virtual gateway as GW_GET reads it. GW_DEL_NTF fills only the
@@ -168,6 +179,7 @@ struct GatewayInfo {
   uint32_t refreshIntervalMs = 0;  // 0: off (also from a module without it)
   bool persist = false;
   uint32_t owner = 0;  // netlink port id of the owner socket; 0 when gone
+  std::optional<GatewayRelease> release{};
   std::optional<GatewayStats> stats{};
 
   bool operator==(const GatewayInfo&) const = default;

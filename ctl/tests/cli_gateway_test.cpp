@@ -6,6 +6,7 @@
 
 #include "cli/gateway.h"
 #include "cli_fixture.h"
+#include "vrrp/advert.h"
 
 namespace redund::test {
 namespace {
@@ -384,15 +385,40 @@ TEST_F(GatewayTest, ShowText) {
             "r0 vrid 5 inet: state master mac 00:00:5e:00:01:05 persist on owner none\n"
             "    address 10.0.0.100 10.0.0.101\n"
             "    announce-count 3 announce-interval 1000ms refresh 30000ms\n"
-            "    arp_replies 1 na_sent 0 announces 3 rx_vmac 5 rx_drops 2 tx_drops 0\n"
+            "    arp_replies 1 na_sent 0 announces 3 rx_vmac 5 rx_drops 2 tx_drops 0 releases 0\n"
             "    invalid: arp_bad_sender_mac 4 arp_bad_sender_ip 6\n"
             "r0 vrid 6 inet6: state backup mac 00:00:5e:00:02:06 persist off owner 4242\n"
             "    address 2001:db8::100\n"
             "    announce-count 3 announce-interval 1000ms refresh off\n"
-            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n"
+            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0 releases 0\n"
             "    invalid: ns_bad_source 7 ns_bad_option 8 ns_dad_bad_dest 9 ns_dad_sllao 10\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{std::nullopt}));
   EXPECT_EQ(run({"gateway"}).out, result.out);
+}
+
+// The release a daemon armed shows decoded, in both outputs.
+TEST_F(GatewayTest, ShowRelease) {
+  GatewayInfo gw = masterV4();
+  const vrrp::IpAddress source = ip("10.0.0.2");
+  gw.release = GatewayRelease{
+      .source = source,
+      .advert =
+          vrrp::encode({.vrid = 5, .interval = vrrp::Centiseconds(100), .addresses = gw.addresses},
+                       source, vrrp::multicastGroup(vrrp::Family::kIpv4))};
+  system_.gateways = {gw};
+  EXPECT_NE(run({"gateway", "show", "r0"})
+                .out.find("    release if the owner dies as master: v3 1000ms from 10.0.0.2\n"),
+            std::string::npos);
+  EXPECT_NE(run({"-j", "gateway", "show", "r0"})
+                .out.find(R"("release":{"source":"10.0.0.2","version":3,"interval_ms":1000})"),
+            std::string::npos);
+  // Checksummed as v2 (keepalived's v3_checksum_as_v2): still decoded.
+  gw.release->advert =
+      vrrp::encode({.vrid = 5, .interval = vrrp::Centiseconds(100), .addresses = gw.addresses},
+                   source, vrrp::multicastGroup(vrrp::Family::kIpv4), false);
+  system_.gateways = {gw};
+  EXPECT_NE(run({"-j", "gateway", "show", "r0"}).out.find(R"("version":3,"interval_ms":1000})"),
+            std::string::npos);
 }
 
 TEST_F(GatewayTest, ShowJson) {
@@ -403,17 +429,17 @@ TEST_F(GatewayTest, ShowJson) {
             R"([{"ifname":"r0","ifindex":7,"vrid":5,"family":"inet","mac":"00:00:5e:00:01:05",)"
             R"("state":"master","addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
-            R"("owner":0,"stats":{"arp_replies":1,)"
+            R"("owner":0,"release":null,"stats":{"arp_replies":1,)"
             R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0,)"
             R"("arp_bad_sender_mac":4,"arp_bad_sender_ip":6,"ns_bad_source":0,"ns_bad_option":0,)"
-            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0}},)"
+            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0,"releases":0}},)"
             R"({"ifname":"r0","ifindex":7,"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
-            R"("owner":4242,"stats":{"arp_replies":0,)"
+            R"("owner":4242,"release":null,"stats":{"arp_replies":0,)"
             R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0,)"
             R"("arp_bad_sender_mac":0,"arp_bad_sender_ip":0,"ns_bad_source":7,"ns_bad_option":8,)"
-            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10}}])"
+            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10,"releases":0}}])"
             "\n");
   EXPECT_EQ(system_.listGatewayCalls, (std::vector<std::optional<uint32_t>>{7U}));
 }
@@ -461,7 +487,7 @@ TEST_F(GatewayTest, RoundTripThroughTheFake) {
             "r0 vrid 5 inet: state active mac 00:00:5e:00:01:05 persist on owner none\n"
             "    address 10.0.0.100\n"
             "    announce-count 1 announce-interval 1000ms refresh 5000ms\n"
-            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0\n"
+            "    arp_replies 0 na_sent 0 announces 0 rx_vmac 0 rx_drops 0 tx_drops 0 releases 0\n"
             "    invalid: arp_bad_sender_mac 0 arp_bad_sender_ip 0\n");
 }
 
@@ -555,19 +581,19 @@ TEST_F(GatewayMonitorTest, Json) {
             R"("gateway":{"vrid":5,"family":"inet","mac":"00:00:5e:00:01:05","state":"master",)"
             R"("addresses":["10.0.0.100","10.0.0.101"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":30000,"persist":true,)"
-            R"("owner":0,"stats":{"arp_replies":1,)"
+            R"("owner":0,"release":null,"stats":{"arp_replies":1,)"
             R"("na_sent":0,"announces":3,"rx_vmac":5,"rx_drops":2,"tx_drops":0,)"
             R"("arp_bad_sender_mac":4,"arp_bad_sender_ip":6,"ns_bad_source":0,"ns_bad_option":0,)"
-            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0}}})"
+            R"("ns_dad_bad_dest":0,"ns_dad_sllao":0,"releases":0}}})"
             "\n"
             R"({"event":"gw_change","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0",)"
             R"("ifindex":7,"gateway":{"vrid":6,"family":"inet6","mac":"00:00:5e:00:02:06",)"
             R"("state":"backup","addresses":["2001:db8::100"],"announce_count":3,)"
             R"("announce_interval_ms":1000,"refresh_interval_ms":0,"persist":false,)"
-            R"("owner":4242,"stats":{"arp_replies":0,)"
+            R"("owner":4242,"release":null,"stats":{"arp_replies":0,)"
             R"("na_sent":0,"announces":0,"rx_vmac":0,"rx_drops":0,"tx_drops":0,)"
             R"("arp_bad_sender_mac":0,"arp_bad_sender_ip":0,"ns_bad_source":7,"ns_bad_option":8,)"
-            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10}},)"
+            R"("ns_dad_bad_dest":9,"ns_dad_sllao":10,"releases":0}},)"
             R"("reason":"owner_gone"})"
             "\n"
             R"({"event":"gw_del","time":"2024-05-01T12:00:01.123+00:00","ifname":"r0","ifindex":7,)"

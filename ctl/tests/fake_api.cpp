@@ -197,6 +197,9 @@ void FakeApi::addGateway(uint32_t devIfindex, const GatewayKey& key,
                  .refreshIntervalMs = settings.refreshIntervalMs.value_or(0),
                  .persist = settings.persist.value_or(false),
                  .stats = GatewayStats{}};
+  if (settings.release && !settings.release->advert.empty()) {
+    gw.release = settings.release;
+  }
   system_.gateways.push_back(gw);
 }
 
@@ -213,6 +216,9 @@ void FakeApi::setGateway(uint32_t devIfindex, const GatewayKey& key,
   it->announceIntervalMs = settings.announceIntervalMs.value_or(it->announceIntervalMs);
   it->refreshIntervalMs = settings.refreshIntervalMs.value_or(it->refreshIntervalMs);
   it->persist = settings.persist.value_or(it->persist);
+  if (settings.release) {
+    it->release = settings.release->advert.empty() ? std::nullopt : settings.release;
+  }
 }
 
 void FakeApi::deleteGateway(uint32_t devIfindex, const GatewayKey& key) {

@@ -20,6 +20,7 @@
 #include "nl/gw_set.h"
 #include "nl/policy.h"
 #include "raw_message.h"
+#include "vrrp_fixture.h"
 
 namespace redund::nl {
 namespace {
@@ -48,16 +49,17 @@ void putIpv6(nlmsghdr* nlh, const char* text) {
 
 // REDUND_GW_A_STATS as the module fills it: arp_replies .. tx_drops =
 // first .. first + 5 and, unless `old` (a module from before them), the
-// counters of invalid requests, arp_bad_sender_mac .. ns_dad_sllao =
-// first + 6 .. first + 11; each counter padded as nla_put_u64_64bit() pads it.
+// counters of invalid requests, arp_bad_sender_mac .. ns_dad_sllao, and
+// releases = first + 6 .. first + 12; each counter padded as
+// nla_put_u64_64bit() pads it.
 void putGwStats(nlmsghdr* nlh, uint64_t first, bool old = false) {
   std::vector<uint16_t> types;
   for (uint16_t type = REDUND_GW_STATS_A_ARP_REPLIES; type <= REDUND_GW_STATS_A_TX_DROPS; ++type) {
     types.push_back(type);
   }
   if (!old) {
-    for (uint16_t type = REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC;
-         type <= REDUND_GW_STATS_A_NS_DAD_SLLAO; ++type) {
+    for (uint16_t type = REDUND_GW_STATS_A_ARP_BAD_SENDER_MAC; type <= REDUND_GW_STATS_A_RELEASES;
+         ++type) {
       types.push_back(type);
     }
   }
@@ -74,7 +76,7 @@ void putGwStats(nlmsghdr* nlh, uint64_t first, bool old = false) {
 
 // A REDUND_A_GW nest as redund_nl_fill_gw() writes it for GW_GET: VRID 5,
 // IPv4, the default vmac, master, two VIPs, 3 x 300 ms, refresh 30 s,
-// persistent, owner 4242, counters 10..21 (10..15: `old`).
+// persistent, owner 4242, counters 10..22 (10..15: `old`).
 void putFullIpv4Gateway(nlmsghdr* nlh, bool old = false) {
   nlattr* gw = mnl_attr_nest_start(nlh, REDUND_A_GW);
   mnl_attr_put_u8(nlh, REDUND_GW_A_VRID, 5);
@@ -140,7 +142,8 @@ const GatewayInfo kFullIpv4 = {
                           .nsBadSource = 18,
                           .nsBadOption = 19,
                           .nsDadBadDest = 20,
-                          .nsDadSllao = 21},
+                          .nsDadSllao = 21,
+                          .releases = 22},
 };
 
 // ---------------------------------------------------------------- requests
@@ -250,6 +253,36 @@ TEST(GwSetRequest, RefreshOffIsAZeroU32) {
   EXPECT_TRUE(std::ranges::equal(msg.bytes(), raw.bytes()));
 }
 
+const GatewayRelease kRelease = {
+    .source = ip("10.0.0.2"),
+    .advert = vrrp::test::bytesOf({0x31, 5, 0, 1, 0, 100, 0xab, 0xcd, 10, 0, 0, 100})};
+
+TEST(GwSetRequest, ReleaseIsTheAdvertAndItsSource) {
+  const Message msg = buildGwSetRequest(kFamilyId, 7, {.vrid = 5, .family = vrrp::Family::kIpv4},
+                                        {.release = kRelease});
+  RawMessage raw(REDUND_CMD_GW_SET, kFamilyId, NLM_F_REQUEST);
+  mnl_attr_put_u32(raw.nlh(), REDUND_A_DEV_IFINDEX, 7);
+  nlattr* gw = mnl_attr_nest_start(raw.nlh(), REDUND_A_GW);
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_VRID, 5);
+  mnl_attr_put_u8(raw.nlh(), REDUND_GW_A_FAMILY, AF_INET);
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_ADVERT, kRelease.advert.size(),
+               kRelease.advert.data());
+  const std::array<uint8_t, 4> source = {10, 0, 0, 2};
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_SOURCE, source.size(), source.data());
+  mnl_attr_nest_end(raw.nlh(), gw);
+  EXPECT_TRUE(std::ranges::equal(msg.bytes(), raw.bytes()));
+}
+
+TEST(GwSetRequest, NoReleaseIsAnEmptyAdvertWithoutSource) {
+  const Message msg = buildGwSetRequest(kFamilyId, 7, {.vrid = 5, .family = vrrp::Family::kIpv4},
+                                        {.release = GatewayRelease{}});
+  const Attrs attrs = Attrs::parseGenl(msg, kRedundPolicy);
+  const Attrs gw = Attrs::parseNested(attrs.get(REDUND_A_GW), kRedundGwPolicy);
+  ASSERT_TRUE(gw.has(REDUND_GW_A_RELEASE_ADVERT));
+  EXPECT_EQ(mnl_attr_get_payload_len(gw.get(REDUND_GW_A_RELEASE_ADVERT)), 0U);
+  EXPECT_FALSE(gw.has(REDUND_GW_A_RELEASE_SOURCE));
+}
+
 TEST(GwSetRequest, EveryStateGoesOutAsItsUapiValue) {
   EXPECT_EQ(static_cast<int>(kGatewayStates.size()), REDUND_GW_STATE_MAX + 1);
   for (std::size_t i = 0; i < kGatewayStates.size(); ++i) {
@@ -323,6 +356,7 @@ TEST(GwGetReply, EachInvalidRequestCounterByItsAttribute) {
       {REDUND_GW_STATS_A_NS_BAD_OPTION, &GatewayStats::nsBadOption},
       {REDUND_GW_STATS_A_NS_DAD_BAD_DEST, &GatewayStats::nsDadBadDest},
       {REDUND_GW_STATS_A_NS_DAD_SLLAO, &GatewayStats::nsDadSllao},
+      {REDUND_GW_STATS_A_RELEASES, &GatewayStats::releases},
   };
   for (const auto& [type, field] : counters) {
     RawMessage raw = gwReply();
@@ -338,6 +372,28 @@ TEST(GwGetReply, EachInvalidRequestCounterByItsAttribute) {
     want.*field = 77;
     EXPECT_EQ(parseGatewayReply(raw.message()).stats, want) << "attribute " << type;
   }
+}
+
+TEST(GwGetReply, ReleaseAdvertAndSource) {
+  RawMessage raw = gwReply();
+  nlattr* gw = putGatewayWithoutStats(raw);
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_ADVERT, kRelease.advert.size(),
+               kRelease.advert.data());
+  const std::array<uint8_t, 4> source = {10, 0, 0, 2};
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_SOURCE, source.size(), source.data());
+  mnl_attr_nest_end(raw.nlh(), gw);
+  EXPECT_EQ(parseGatewayReply(raw.message()).release, kRelease);
+}
+
+TEST(GwGetReply, ReleaseSourceOfTheOtherFamilyThrows) {
+  RawMessage raw = gwReply();
+  nlattr* gw = putGatewayWithoutStats(raw);
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_ADVERT, kRelease.advert.size(),
+               kRelease.advert.data());
+  const std::array<uint8_t, 16> source{};
+  mnl_attr_put(raw.nlh(), REDUND_GW_A_RELEASE_SOURCE, source.size(), source.data());
+  mnl_attr_nest_end(raw.nlh(), gw);
+  EXPECT_THROW(parseGatewayReply(raw.message()), ProtocolError);
 }
 
 // Also: no REDUND_GW_A_REFRESH_INTERVAL (a module from before it) reads as off.

@@ -288,6 +288,44 @@ TEST(VrrpShutdown, MasterSendsPriorityZero) {
   EXPECT_EQ(only<Transition>(vr.start()).at(0).to, State::kMaster);
 }
 
+// The release the kernel sends for a killed master is shutdown()'s advert,
+// byte for byte, whatever the version, family and checksum scope.
+TEST(VrrpRelease, IsShutdownsPriorityZeroAdvert) {
+  RouterConfig v2 = ipv4Config(kOwnerPriority, Version::kV2);
+  v2.advertInterval = Centiseconds(200);
+  RouterConfig asV2 = ipv4Config(kOwnerPriority);
+  asV2.ipv4PseudoHeader = false;
+  for (const RouterConfig& config :
+       {ipv4Config(kOwnerPriority), ipv6Config(kOwnerPriority), v2, asV2}) {
+    Vr vr(config);
+    vr.start();
+    const std::optional<Bytes> release = vr.router.releaseAdvert();
+    ASSERT_TRUE(release.has_value());
+    const Actions out = vr.router.shutdown(vr.now);
+    const SendAdvert sent = only<SendAdvert>(out).at(0);
+    EXPECT_EQ(*release, sent.message);
+    EXPECT_EQ(sent.destination, multicastGroup(config.family()));
+    const auto decoded =
+        decode(*release, config.primaryAddress, sent.destination, config.ipv4PseudoHeader);
+    ASSERT_TRUE(std::holds_alternative<Advert>(decoded));
+    const auto& advert = std::get<Advert>(decoded);
+    EXPECT_EQ(advert.priority, 0);
+    EXPECT_EQ(advert.vrid, config.vrid);
+    EXPECT_EQ(advert.version, config.version);
+    EXPECT_EQ(advert.interval, config.advertInterval);
+    EXPECT_EQ(advert.addresses, config.virtualAddresses);
+  }
+}
+
+// It does not depend on the state: a backup has it ready for when it wins.
+TEST(VrrpRelease, ReadyInEveryStateButNotForUnicast) {
+  Vr vr;
+  EXPECT_TRUE(vr.router.releaseAdvert().has_value());
+  RouterConfig unicast = ipv4Config();
+  unicast.unicastPeers = {ip("192.0.2.3")};
+  EXPECT_EQ(Vr(unicast).router.releaseAdvert(), std::nullopt);
+}
+
 TEST(VrrpShutdown, BackupJustStops) {
   Vr vr;
   vr.start();

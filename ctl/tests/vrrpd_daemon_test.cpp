@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -171,6 +172,49 @@ TEST_F(VrrpdDaemonTest, StartAddsABackupGatewayThatDoesNotPersistAndTheVirtualIp
   EXPECT_EQ(notifier_.calls[0], (std::vector<std::string>{"backup", "7", "r0", "inet", "100"}));
 }
 
+// What the kernel sends if this process is killed as master: the
+// router's own priority 0 advert, from its primary address.
+vrrp::Advert releaseOf(const GatewayInfo& gw) {
+  EXPECT_TRUE(gw.release.has_value());
+  const GatewayRelease& release = gw.release.value();
+  EXPECT_EQ(release.source, ip("192.0.2.2"));
+  const auto decoded =
+      vrrp::decode(release.advert, release.source, vrrp::multicastGroup(vrrp::Family::kIpv4));
+  EXPECT_TRUE(std::holds_alternative<vrrp::Advert>(decoded));
+  return std::get<vrrp::Advert>(decoded);
+}
+
+TEST_F(VrrpdDaemonTest, TheGatewayHoldsTheReleaseAndItFollowsTheAddresses) {
+  RouterDaemon d = make(ipv4Options());
+  d.start(kT0, sender_);
+  ASSERT_NE(gateway(), nullptr);
+  vrrp::Advert release = releaseOf(*gateway());
+  EXPECT_EQ(release.priority, 0);
+  EXPECT_EQ(release.vrid, 7);
+  EXPECT_EQ(release.interval, vrrp::Centiseconds(100));
+  EXPECT_EQ(release.addresses, std::vector{ip("192.0.2.100")});
+
+  VrrpOptions next = ipv4Options(150);
+  const std::size_t calls = system_.gatewayCalls.size();
+  d.reconfigure(kT0, next);
+  EXPECT_EQ(system_.gatewayCalls.size(), calls) << "priority is not in the release";
+  next.addresses.push_back(ip("192.0.2.101"));
+  d.reconfigure(kT0, next);
+  release = releaseOf(*gateway());
+  EXPECT_EQ(release.addresses, (std::vector{ip("192.0.2.100"), ip("192.0.2.101")}));
+  EXPECT_EQ(system_.gatewayCalls.back().settings, (GatewaySettings{.release = gateway()->release}));
+}
+
+TEST_F(VrrpdDaemonTest, AUnicastRouterHasNoRelease) {
+  VrrpOptions options = ipv4Options();
+  options.unicastPeers = {ip("192.0.2.3")};
+  RouterDaemon d = make(options);
+  d.start(kT0, sender_);
+  ASSERT_NE(gateway(), nullptr);
+  EXPECT_EQ(gateway()->release, std::nullopt);
+  EXPECT_EQ(system_.gatewayCalls.front().settings.release, GatewayRelease{});
+}
+
 TEST_F(VrrpdDaemonTest, MasterDownMakesTheKernelGatewayMasterAndAdvertises) {
   RouterDaemon d = make(ipv4Options());
   d.start(kT0, sender_);
@@ -266,6 +310,7 @@ TEST_F(VrrpdDaemonTest, AnExistingGatewayIsAdoptedAndLeftInBackupOnStop) {
   ASSERT_EQ(system_.gatewayCalls.front().op, "set");
   EXPECT_TRUE(system_.gatewayCalls.front().settings.adopt);
   EXPECT_EQ(system_.gatewayCalls.front().settings.persist, false);
+  EXPECT_EQ(releaseOf(*gateway()).priority, 0) << "an adopted gateway gets the release too";
   EXPECT_EQ(gateway()->addresses, std::vector{ip("192.0.2.100")});
   d.stop(kT0 + std::chrono::seconds(1));
   ASSERT_NE(gateway(), nullptr);

@@ -2,8 +2,8 @@
 # Runs inside the guest (scripts/bench-vrrp starts it). Measures the outage
 # a client sees when a VRRP master fails, for a pair of `redundctl vrrp`
 # routers and for a pair of keepalived routers, with the same settings:
-# VRRP v3 over IPv4, one VIP, master priority 200, backup 100, preempt on,
-# advert interval 1 s and 10 ms (INTERVALS, in ms).
+# VRRP v3 over IPv4, one VIP, master priority 200, backup 100 (A_PRIORITY,
+# B_PRIORITY), preempt on, advert interval 1 s and 10 ms (INTERVALS, in ms).
 #
 #   ns vb-a (master)          ns vb-sw                ns vb-b (backup)
 #  +------------------+      +----------------+      +------------------+
@@ -27,11 +27,12 @@
 #   port  the bridge port facing A goes down (A's link loses carrier):
 #         the same failure for both kinds, and the fair comparison;
 #   kill  kill -9 of A's daemon (keepalived: parent and VRRP child). The
-#         kernel drops redund's gateway to backup at once, so its clients
-#         lose the VIP until B takes over; keepalived leaves the VIP on A's
-#         interface, whose kernel keeps answering, so its clients see next
-#         to no outage while nobody runs VRRP on A. Reported for
-#         completeness, not comparable.
+#         kernel drops redund's gateway to backup at once and sends the
+#         priority 0 release the daemon left with it, so B takes over after
+#         its Skew_Time, (256 - B_PRIORITY) / 256 intervals; keepalived
+#         leaves the VIP on A's interface, whose kernel keeps answering, so
+#         its clients see next to no outage while nobody runs VRRP on A
+#         (and B, master after Master_Down_Interval, answers beside it).
 # Before the failure, takeovers by B (spurious: A is alive) are counted;
 # at 10 ms adverts a starved guest may miss three adverts in a row.
 # Trials alternate the kinds.
@@ -208,8 +209,8 @@ outage() {
 trial() {
 	local kind=$1 ms=$2 failure=$3 pid tf t_b spurious out before after sent ok=1 run_after r c
 	topology "$kind"
-	start_router "$kind" a 200 "$ms"
-	start_router "$kind" b 100 "$ms"
+	start_router "$kind" a "${A_PRIORITY:-200}" "$ms"
+	start_router "$kind" b "${B_PRIORITY:-100}" "$ms"
 	if ! wait_for 60 state_is "$kind" a master || ! wait_for 60 state_is "$kind" b backup; then
 		echo "bench-vrrp: $kind: A $(state_of "$kind" a), B $(state_of "$kind" b) after 60s" >&2
 		tail -n 5 "$W/a/log" "$W/b/log" >&2

@@ -251,6 +251,15 @@ std::string gatewayText(const Json& gw) {
   text += "    announce-count " + number(gw.at("announce_count")) + " announce-interval " +
           number(gw.at("announce_interval_ms")) + "ms refresh " +
           refreshWords(gw.at("refresh_interval_ms")) + "\n";
+  if (gw.contains("release") && !gw.at("release").is_null()) {
+    const Json& release = gw.at("release");
+    const auto known = [&](const char* key, const std::string& prefix, const char* unit) {
+      return release.at(key).is_null() ? std::string("?") : prefix + number(release.at(key)) + unit;
+    };
+    text += "    release if the owner dies as master: " + known("version", "v", "") + " " +
+            known("interval_ms", "", "ms") + " from " + release.at("source").get<std::string>() +
+            "\n";
+  }
   if (gw.contains("stats")) {
     // Requests dropped as invalid get a line of their own, with only the
     // counters of the gateway's family: the others cannot move.

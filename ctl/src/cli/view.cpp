@@ -1,9 +1,13 @@
 #include "cli/view.h"
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <variant>
+
+#include "vrrp/advert.h"
 
 namespace redund::cli {
 namespace {
@@ -48,7 +52,30 @@ Json gatewayStatsView(const GatewayStats& stats) {
       {"ns_bad_option", stats.nsBadOption},
       {"ns_dad_bad_dest", stats.nsDadBadDest},
       {"ns_dad_sllao", stats.nsDadSllao},
+      {"releases", stats.releases},
   };
+}
+
+// What the module would send for a master left by its owner, decoded:
+// null when none is set. A v3 IPv4 advert checksummed as v2's
+// (keepalived's v3_checksum_as_v2) decodes on the second try.
+Json releaseView(const GatewayInfo& gw) {
+  if (!gw.release) {
+    return nullptr;
+  }
+  const GatewayRelease& release = *gw.release;
+  Json view = {
+      {"source", release.source.toString()}, {"version", nullptr}, {"interval_ms", nullptr}};
+  const vrrp::IpAddress group = vrrp::multicastGroup(gw.key.family);
+  for (const bool pseudoHeader : {true, false}) {
+    const auto decoded = vrrp::decode(release.advert, release.source, group, pseudoHeader);
+    if (const auto* advert = std::get_if<vrrp::Advert>(&decoded)) {
+      view["version"] = advert->version == vrrp::Version::kV2 ? 2 : 3;
+      view["interval_ms"] = std::chrono::milliseconds(advert->interval).count();
+      break;
+    }
+  }
+  return view;
 }
 
 // "vrid" ... "stats"; only "vrid", "family" and "mac" unless `full`.
@@ -69,6 +96,7 @@ void putGateway(Json& view, const GatewayInfo& gw, bool full) {
   view["refresh_interval_ms"] = gw.refreshIntervalMs;
   view["persist"] = gw.persist;
   view["owner"] = gw.owner;
+  view["release"] = releaseView(gw);
   if (gw.stats) {
     view["stats"] = gatewayStatsView(*gw.stats);
   }

@@ -36,10 +36,12 @@ Json deviceView(const DeviceInfo& dev, const std::vector<PortInfo>& ports, const
 // "mac","state" ("backup", "master" or "active"),"addresses":[...],
 // "announce_count","announce_interval_ms","refresh_interval_ms" (0: off),
 // "persist","owner" (netlink port
-// id, 0 when gone),"stats":{"arp_replies","na_sent","announces","rx_vmac",
+// id, 0 when gone),"release" (null, or {"source","version","interval_ms"}:
+// the priority 0 advert sent if the owner dies while master),
+// "stats":{"arp_replies","na_sent","announces","rx_vmac",
 // "rx_drops","tx_drops", and the requests dropped as invalid by reason:
 // "arp_bad_sender_mac","arp_bad_sender_ip","ns_bad_source","ns_bad_option",
-// "ns_dad_bad_dest","ns_dad_sllao"}}
+// "ns_dad_bad_dest","ns_dad_sllao", then "releases"}}
 Json gatewayView(const GatewayInfo& gw, const NameOf& nameOf);
 // {"event","time","ifname","ifindex"} plus, by kind, "port" (port_del:
 // ifname and ifindex only), or "active_port", "active_port_ifindex" (null

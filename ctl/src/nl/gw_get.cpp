@@ -28,6 +28,7 @@ GatewayStats parseStats(const nlattr* nest) {
       .nsBadOption = attrs.u64(REDUND_GW_STATS_A_NS_BAD_OPTION).value_or(0),
       .nsDadBadDest = attrs.u64(REDUND_GW_STATS_A_NS_DAD_BAD_DEST).value_or(0),
       .nsDadSllao = attrs.u64(REDUND_GW_STATS_A_NS_DAD_SLLAO).value_or(0),
+      .releases = attrs.u64(REDUND_GW_STATS_A_RELEASES).value_or(0),
   };
 }
 
@@ -116,6 +117,16 @@ GatewayInfo parseGatewayNest(const nlattr* nest, GatewayFields fields) {
   gw.refreshIntervalMs = attrs.u32(REDUND_GW_A_REFRESH_INTERVAL).value_or(0);
   gw.persist = attrs.needU8(REDUND_GW_A_PERSIST, "REDUND_GW_A_PERSIST") != 0;
   gw.owner = attrs.needU32(REDUND_GW_A_OWNER, "REDUND_GW_A_OWNER");
+  if (const nlattr* advert = attrs.get(REDUND_GW_A_RELEASE_ADVERT)) {
+    const nlattr* source = attrs.need(REDUND_GW_A_RELEASE_SOURCE, "REDUND_GW_A_RELEASE_SOURCE");
+    if (payloadOf(source).size() != vrrp::IpAddress::lengthOf(gw.key.family)) {
+      throw ProtocolError("invalid attribute REDUND_GW_A_RELEASE_SOURCE");
+    }
+    const auto bytes = payloadOf(advert);
+    gw.release =
+        GatewayRelease{.source = vrrp::IpAddress::fromBytes(gw.key.family, payloadOf(source)),
+                       .advert = vrrp::Bytes(bytes.begin(), bytes.end())};
+  }
   if (const nlattr* stats = attrs.get(REDUND_GW_A_STATS)) {
     gw.stats = parseStats(stats);
   }

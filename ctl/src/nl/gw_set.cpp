@@ -37,6 +37,14 @@ Message gwRequest(uint16_t family, uint8_t cmd, uint32_t devIfindex, const Gatew
         if (settings.refreshIntervalMs) {
           msg.putU32(REDUND_GW_A_REFRESH_INTERVAL, *settings.refreshIntervalMs);
         }
+        if (settings.release) {
+          const vrrp::Bytes& advert = settings.release->advert;
+          msg.putBytes(REDUND_GW_A_RELEASE_ADVERT,
+                       {reinterpret_cast<const uint8_t*>(advert.data()), advert.size()});
+          if (!settings.release->advert.empty()) {
+            msg.putBytes(REDUND_GW_A_RELEASE_SOURCE, settings.release->source.bytes());
+          }
+        }
         if (settings.persist) {
           msg.putU8(REDUND_GW_A_PERSIST, *settings.persist ? 1 : 0);
         }

@@ -98,6 +98,7 @@ inline constexpr auto kRedundGwStatsPolicy = [] {
   policy[REDUND_GW_STATS_A_NS_BAD_OPTION] = MNL_TYPE_U64;
   policy[REDUND_GW_STATS_A_NS_DAD_BAD_DEST] = MNL_TYPE_U64;
   policy[REDUND_GW_STATS_A_NS_DAD_SLLAO] = MNL_TYPE_U64;
+  policy[REDUND_GW_STATS_A_RELEASES] = MNL_TYPE_U64;
   return policy;
 }();
 

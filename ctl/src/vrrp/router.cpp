@@ -217,12 +217,24 @@ void Router::transition(State to, Actions& out) {
   out.emplace_back(Notify{.state = to, .priority = priority()});
 }
 
+std::optional<Bytes> Router::releaseAdvert() const {
+  if (!config_.unicastPeers.empty()) {
+    return std::nullopt;
+  }
+  return encode(advertWith(0), config_.primaryAddress, multicastGroup(config_.family()),
+                config_.ipv4PseudoHeader);
+}
+
+Advert Router::advertWith(uint8_t priority) const {
+  return {.version = config_.version,
+          .vrid = config_.vrid,
+          .priority = priority,
+          .interval = config_.advertInterval,
+          .addresses = config_.virtualAddresses};
+}
+
 void Router::sendAdvert(uint8_t priority, Actions& out) {
-  const Advert advert{.version = config_.version,
-                      .vrid = config_.vrid,
-                      .priority = priority,
-                      .interval = config_.advertInterval,
-                      .addresses = config_.virtualAddresses};
+  const Advert advert = advertWith(priority);
   const auto sendTo = [&](const IpAddress& destination) {
     out.emplace_back(SendAdvert{
         .source = config_.primaryAddress,

@@ -47,6 +47,11 @@ class Router {
   // The RFC's Shutdown event: back to Initialize, a master sending a
   // priority 0 advert first so a backup takes over after Skew_Time.
   Actions shutdown(TimePoint now);
+  // The priority 0 advert of shutdown(), to the multicast group, for the
+  // kernel to send if this process dies while master (the gateway's
+  // release); nullopt when the router advertises to unicast peers, which
+  // the kernel does not resolve.
+  std::optional<Bytes> releaseAdvert() const;
   // An advert (or anything on protocol 112) received on the interface.
   // Dropped ones are counted by reason and change nothing else.
   Actions receive(TimePoint now, const Received& packet);
@@ -106,6 +111,7 @@ class Router {
   void becomeBackup(TimePoint now, Actions& out);
   void becomeFault(Actions& out);
   void transition(State to, Actions& out);
+  Advert advertWith(uint8_t priority) const;
   void sendAdvert(uint8_t priority, Actions& out);
   // Enters or leaves Fault when the interface or tracking changed.
   void reconsider(TimePoint now, Actions& out);

@@ -85,7 +85,8 @@ void RouterDaemon::takeGateway() {
   GatewaySettings settings{.addresses = options_.addresses,
                            .state = GatewayState::kBackup,
                            .announceCount = options_.announceCount,
-                           .persist = false};
+                           .persist = false,
+                           .release = release()};
   if (options_.announceInterval) {
     settings.announceIntervalMs = static_cast<uint32_t>(options_.announceInterval->count());
   }
@@ -107,6 +108,18 @@ void RouterDaemon::takeGateway() {
     gatewayCreated_ = true;
   }
   gatewayTaken_ = true;
+  releaseSent_ = *settings.release;
+}
+
+// RFC 5798's goodbye for a kill -9: the kernel sends it when this
+// process's socket closes while the gateway is master. Empty (none) for a
+// unicast router.
+GatewayRelease RouterDaemon::release() const {
+  std::optional<vrrp::Bytes> advert = router_->releaseAdvert();
+  if (!advert) {
+    return {};
+  }
+  return {.source = router_->config().primaryAddress, .advert = std::move(*advert)};
 }
 
 void RouterDaemon::addVirtualAddresses() {
@@ -284,6 +297,11 @@ void RouterDaemon::reconfigure(vrrp::TimePoint now, const VrrpOptions& next) {
   }
   addVirtualAddresses();
   apply(router_->reconfigure(now, config));
+  // The addresses and interval of the goodbye follow the router's.
+  if (GatewayRelease next = release(); next != releaseSent_) {
+    api_.setGateway(ifindex_, key(), {.release = next});
+    releaseSent_ = std::move(next);
+  }
   ++generation_;
   log_ << name_ << ": changed in place, priority " << static_cast<int>(next.priority) << ", "
        << next.addresses.size() << " virtual IPs (" << before.size() << " before)\n";

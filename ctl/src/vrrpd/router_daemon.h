@@ -97,6 +97,7 @@ class RouterDaemon {
   GatewayKey key() const { return {.vrid = options_.vrid, .family = options_.family()}; }
   vrrp::IpAddress findPrimary();
   void takeGateway();
+  GatewayRelease release() const;
   void addVirtualAddresses();
   void undo();
   void apply(const vrrp::Actions& actions);
@@ -116,6 +117,8 @@ class RouterDaemon {
   std::optional<vrrp::Router> router_;
   bool gatewayCreated_ = false;
   bool gatewayTaken_ = false;
+  // What the kernel gateway holds to send if this process dies as master.
+  GatewayRelease releaseSent_;
   std::vector<vrrp::IpAddress> addedAddresses_;
   int lastSendError_ = 0;
   bool finished_ = false;
