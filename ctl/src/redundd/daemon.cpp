@@ -38,8 +38,9 @@ Daemon::Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents&
                .finished = [this](runtime::Service& service) { finished(service); },
                .notices = &notices_},
       checks_(context_, bus_, {}, "redundd") {
-  linkWatch_.emplace(reactor.io(), host_.linkEventsFd(), [this] {
-    if (host_.drainLinkEvents()) {
+  linkWatch_.emplace(reactor.io(), systemHost_.linkEventsFd(), [this] {
+    if (systemHost_.drainLinkEvents()) {
+      host_.invalidate();
       for (auto& [key, service] : vrrp_) {
         service->onLinksChanged();
       }
@@ -53,6 +54,8 @@ Daemon::Daemon(runtime::Reactor& reactor, RedundApi& api, runtime::KernelEvents&
 Daemon::~Daemon() = default;
 
 std::vector<std::string> Daemon::apply(const config::Config& config) {
+  // A change whose notification is still queued must not look absent.
+  host_.invalidate();
   std::vector<std::string> failures;
   const auto failed = [&](const std::string& what) {
     log_ << util::kLogError << what << '\n';

@@ -22,6 +22,7 @@
 #include "runtime/kernel_events.h"
 #include "runtime/reactor.h"
 #include "runtime/track_bus.h"
+#include "vrrpd/caching_host.h"
 #include "vrrpd/service.h"
 #include "vrrpd/system_host.h"
 
@@ -83,7 +84,9 @@ class Daemon final : private SyncMembers {
   std::ostream& log_;
   runtime::Notices notices_;
   runtime::Context context_;
-  vrrpd::SystemHost host_;
+  vrrpd::SystemHost systemHost_;
+  // What the routers read of links and addresses, once per change.
+  vrrpd::CachingHost host_{systemHost_};
   runtime::TrackBus bus_;
   health::CheckService checks_;
   std::map<std::string, std::unique_ptr<lacpd::LacpService>> lacp_;  // by device

@@ -44,6 +44,9 @@ class DeadlineTimer {
     });
   }
 
+  // When it fires next; nullopt when disarmed.
+  std::optional<TimePoint> armedAt() const { return armed_; }
+
   void disarm() {
     armed_.reset();
     timer_.cancel();

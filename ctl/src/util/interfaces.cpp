@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -37,6 +38,13 @@ std::vector<vrrp::IpAddress> interfaceAddresses(uint32_t ifindex, vrrp::Family f
   }
   const std::unique_ptr<ifaddrs, decltype(&freeifaddrs)> owner(list, &freeifaddrs);
   std::vector<vrrp::IpAddress> result;
+  // By name: the list names each address's interface, and asking the
+  // kernel for each one's index cost three syscalls per address.
+  std::array<char, IF_NAMESIZE> name{};
+  if (if_indextoname(ifindex, name.data()) == nullptr) {
+    return result;
+  }
+  const std::string_view ifname(name.data());
   const int wanted = family == vrrp::Family::kIpv4 ? AF_INET : AF_INET6;
   for (const ifaddrs* a = list; a != nullptr; a = a->ifa_next) {
     if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != wanted) {
@@ -44,7 +52,7 @@ std::vector<vrrp::IpAddress> interfaceAddresses(uint32_t ifindex, vrrp::Family f
     }
     // IPv4 addresses with a label show up as "dev:label".
     const std::string_view label(a->ifa_name);
-    if (if_nametoindex(std::string(label.substr(0, label.find(':'))).c_str()) != ifindex) {
+    if (label.substr(0, label.find(':')) != ifname) {
       continue;
     }
     if (wanted == AF_INET) {

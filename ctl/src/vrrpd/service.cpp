@@ -6,8 +6,15 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <system_error>
+
+// Boost 1.74's Asio uses std::exchange without including <utility>.
+#include <utility>
+// clang-format off
+#include <boost/asio/post.hpp>
+// clang-format on
 
 #include "error.h"
 #include "util/deadline_timer.h"
@@ -16,6 +23,7 @@
 #include "vrrpd/advert_socket.h"
 #include "vrrpd/hooks.h"
 #include "vrrpd/router_daemon.h"
+#include "vrrpd/router_schedule.h"
 #include "vrrpd/state_file.h"
 
 namespace redund::vrrpd {
@@ -24,17 +32,17 @@ namespace {
 using vrrp::Clock;
 
 constexpr uint64_t kNeverSaved = ~uint64_t{0};
+constexpr int kPacketsPerWakeup = 64;
 
-// One virtual router: its logic, hooks, timer and state file.
+// One virtual router: its logic, hooks and state file.
 struct Router {
-  Router(runtime::Context& context, SystemHost& host, const VrrpOptions& options)
+  Router(runtime::Context& context, Host& host, const VrrpOptions& options)
       : options(options),
         notify(context.reactor.io(), options.notify.value_or(""), options.notifyTimeout,
                context.log, options.name()),
         claim(context.reactor.io(), options.claimHook.value_or(""), options.claimTimeout,
               context.log, options.name(), "claim hook"),
         daemon(context.api, host, notify, options, context.log),
-        timer(context.reactor.io()),
         statePath(stateFilePath(options)) {
     for (const health::CheckConfig& check : options.checks) {
       checkNames.push_back(check.name);
@@ -45,7 +53,6 @@ struct Router {
   HookRunner notify;
   HookRunner claim;
   RouterDaemon daemon;
-  util::DeadlineTimer timer;
   std::vector<std::string> checkNames;
   std::string statePath;
   uint64_t savedGeneration = kNeverSaved;
@@ -64,7 +71,7 @@ Json dropsJson(const vrrp::DropCounters& drops) {
 
 class VrrpService::Impl final : public AdvertSender {
  public:
-  Impl(VrrpService& self, runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+  Impl(VrrpService& self, runtime::Context& context, Host& host, runtime::TrackBus& bus,
        const health::CheckService* checks, std::string device, vrrp::Family family)
       : self_(self),
         context_(context),
@@ -74,6 +81,7 @@ class VrrpService::Impl final : public AdvertSender {
         device_(std::move(device)),
         family_(family),
         socket_(family, deviceIndex()),
+        timer_(context.reactor.io()),
         packets_(context.reactor.io(), socket_.fd(), [this] { return readable(); }),
         reaper_(context.reactor.onChild([this] { reap(); })),
         tracked_(bus.listen([this](const std::string& name, bool up) { onTracked(name, up); })) {}
@@ -276,7 +284,7 @@ class VrrpService::Impl final : public AdvertSender {
       return;
     }
     router.started = false;
-    router.timer.disarm();
+    schedule_.set(router.options.vrid, std::nullopt);
     router.daemon.stop(Clock::now());
   }
 
@@ -345,27 +353,61 @@ class VrrpService::Impl final : public AdvertSender {
   }
 
   // After every input of a router: stop when DEV is gone, save its state,
-  // rearm its timer.
+  // schedule its next deadline.
   void after(Router& router) {
     if (router.daemon.finished()) {
-      router.timer.disarm();
+      schedule_.set(router.options.vrid, std::nullopt);
       finish();
       return;
     }
     saveState(router);
-    router.timer.arm(router.daemon.nextDeadline(), [this, vrid = router.options.vrid] {
-      if (const auto it = routers_.find(vrid); it != routers_.end()) {
+    schedule_.set(router.options.vrid, router.daemon.nextDeadline());
+    // A deadline that moved later (a backup hearing its master) leaves the
+    // timer alone: it wakes up early once and finds nothing due.
+    const auto next = schedule_.next();
+    const auto armed = timer_.armedAt();
+    if (next && (!armed || *next < *armed)) {
+      armTimer();
+    }
+  }
+
+  void armTimer() {
+    timer_.arm(schedule_.next(), [this] { onTimers(); });
+  }
+
+  // Every router due, in one wakeup: under load the timer fires late and
+  // finds many.
+  void onTimers() {
+    for (const uint8_t vrid : schedule_.due(Clock::now())) {
+      if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
         guarded(*it->second, [](Router& r) { r.daemon.onTimer(Clock::now()); });
       }
-    });
+    }
+    armTimer();
   }
 
   bool readable() {
     std::array<std::byte, 2048> buffer{};
     try {
-      while (const auto packet = socket_.receive(buffer)) {
+      // A budget, not until EAGAIN: with a thousand routers' adverts
+      // arriving faster than a starved guest handles them, draining never
+      // ended and timers, other sockets and the control socket starved
+      // (status never answered).
+      for (int budget = kPacketsPerWakeup; budget > 0; --budget) {
+        const auto packet = socket_.receive(buffer);
+        if (!packet) {
+          return true;
+        }
         dispatch(*packet);
       }
+      // Not drained: the socket's readiness is edge-triggered under Asio's
+      // epoll, so no new wakeup comes for what is queued; come back once
+      // the loop has run what else is ready.
+      boost::asio::post(context_.reactor.io(), [alive = std::weak_ptr(alive_), this] {
+        if (alive.lock()) {
+          readable();
+        }
+      });
     } catch (const std::system_error& e) {
       context_.log << name() << ": " << e.what() << '\n';
     }
@@ -456,13 +498,15 @@ class VrrpService::Impl final : public AdvertSender {
 
   VrrpService& self_;
   runtime::Context& context_;
-  SystemHost& host_;
+  Host& host_;
   runtime::TrackBus& bus_;
   const health::CheckService* checks_;
   std::string device_;
   vrrp::Family family_;
   AdvertSocket socket_;
   std::map<uint8_t, std::unique_ptr<Router>> routers_;
+  RouterSchedule schedule_;
+  util::DeadlineTimer timer_;
   std::map<uint8_t, std::string> failed_;
   VrrpService::TransitionListener transitionListener_;
   std::chrono::milliseconds stateRefresh_{1000};
@@ -472,9 +516,11 @@ class VrrpService::Impl final : public AdvertSender {
   runtime::TrackBus::Registration tracked_;
   bool running_ = false;
   bool finished_ = false;
+  // Work posted to the loop runs only while this lives.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-VrrpService::VrrpService(runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+VrrpService::VrrpService(runtime::Context& context, Host& host, runtime::TrackBus& bus,
                          const health::CheckService* checks, std::string device,
                          vrrp::Family family)
     : impl_(std::make_unique<Impl>(*this, context, host, bus, checks, std::move(device), family)) {}

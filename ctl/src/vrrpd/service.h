@@ -18,8 +18,8 @@
 #include "runtime/track_bus.h"
 #include "vrrp/address.h"
 #include "vrrp/types.h"
+#include "vrrpd/host.h"
 #include "vrrpd/options.h"
-#include "vrrpd/system_host.h"
 
 namespace redund::vrrpd {
 
@@ -27,7 +27,7 @@ class VrrpService final : public runtime::Service {
  public:
   // `checks` (may be null) lists the checks the routers track, for their
   // status. Throws std::system_error when DEV's socket cannot be opened.
-  VrrpService(runtime::Context& context, SystemHost& host, runtime::TrackBus& bus,
+  VrrpService(runtime::Context& context, Host& host, runtime::TrackBus& bus,
               const health::CheckService* checks, std::string device, vrrp::Family family);
   ~VrrpService() override;
 
