@@ -614,6 +614,13 @@ static int redund_nl_gw_key(struct genl_info *info,
 	return 0;
 }
 
+/* What a virtual IP and a release's source may be. */
+static bool redund_ipv4_unicast(__be32 ip)
+{
+	return !ipv4_is_zeronet(ip) && !ipv4_is_multicast(ip) &&
+	       !ipv4_is_lbcast(ip) && !ipv4_is_loopback(ip);
+}
+
 static int redund_nl_gw_addrs(const struct nlattr *nest, u8 family,
 			      struct redund_gw_addrs **out,
 			      struct netlink_ext_ack *extack)
@@ -647,8 +654,7 @@ static int redund_nl_gw_addrs(const struct nlattr *nest, u8 family,
 		}
 		if (family == AF_INET) {
 			ip4 = nla_get_in_addr(attr);
-			if (ipv4_is_zeronet(ip4) || ipv4_is_multicast(ip4) ||
-			    ipv4_is_lbcast(ip4) || ipv4_is_loopback(ip4)) {
+			if (!redund_ipv4_unicast(ip4)) {
 				NL_SET_ERR_MSG_ATTR(extack, attr,
 						    "Virtual IP must be a unicast address");
 				goto err_free;
@@ -722,8 +728,7 @@ static int redund_nl_gw_release(struct nlattr *tb[REDUND_GW_A_MAX + 1],
 	}
 	if (cfg->family == AF_INET) {
 		ip4 = nla_get_in_addr(src);
-		if (ipv4_is_zeronet(ip4) || ipv4_is_multicast(ip4) ||
-		    ipv4_is_lbcast(ip4) || ipv4_is_loopback(ip4)) {
+		if (!redund_ipv4_unicast(ip4)) {
 			NL_SET_ERR_MSG_ATTR(extack, src,
 					    "Release source must be a unicast address");
 			return -EINVAL;

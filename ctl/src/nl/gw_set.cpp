@@ -41,7 +41,7 @@ Message gwRequest(uint16_t family, uint8_t cmd, uint32_t devIfindex, const Gatew
           const vrrp::Bytes& advert = settings.release->advert;
           msg.putBytes(REDUND_GW_A_RELEASE_ADVERT,
                        {reinterpret_cast<const uint8_t*>(advert.data()), advert.size()});
-          if (!settings.release->advert.empty()) {
+          if (!advert.empty()) {
             msg.putBytes(REDUND_GW_A_RELEASE_SOURCE, settings.release->source.bytes());
           }
         }

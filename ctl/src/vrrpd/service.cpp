@@ -367,23 +367,25 @@ class VrrpService::Impl final : public AdvertSender {
     const auto next = schedule_.next();
     const auto armed = timer_.armedAt();
     if (next && (!armed || *next < *armed)) {
-      armTimer();
+      armTimer(next);
     }
   }
 
-  void armTimer() {
-    timer_.arm(schedule_.next(), [this] { onTimers(); });
+  void armTimer(std::optional<vrrp::TimePoint> at) {
+    timer_.arm(at, [this] { onTimers(); });
   }
 
   // Every router due, in one wakeup: under load the timer fires late and
-  // finds many.
+  // finds many. One clock reading serves them all (under emulation each
+  // costs a trapped clock-source read); by it each of them is due.
   void onTimers() {
-    for (const uint8_t vrid : schedule_.due(Clock::now())) {
+    const vrrp::TimePoint now = Clock::now();
+    for (const uint8_t vrid : schedule_.due(now)) {
       if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
-        guarded(*it->second, [](Router& r) { r.daemon.onTimer(Clock::now()); });
+        guarded(*it->second, [now](Router& r) { r.daemon.onTimer(now); });
       }
     }
-    armTimer();
+    armTimer(schedule_.next());
   }
 
   bool readable() {
