@@ -3,6 +3,7 @@
 // virtual IPs and the gateway are set up and taken down, failures leave
 // nothing behind.
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
@@ -77,18 +78,22 @@ struct Sent {
 
 class FakeSender final : public AdvertSender {
  public:
-  int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
-           std::span<const std::byte> message) override {
+  std::optional<int> send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                          std::span<const std::byte> message) override {
     const auto decoded = vrrp::decode(message, source, destination);
     const auto* advert = std::get_if<vrrp::Advert>(&decoded);
     EXPECT_NE(advert, nullptr);
     if (advert != nullptr) {
       sent.push_back({source, destination, *advert});
     }
+    if (queued) {
+      return std::nullopt;
+    }
     return error;
   }
   std::vector<Sent> sent;
   int error = 0;
+  bool queued = false;  // as the service does for adverts due together
 };
 
 class FakeNotifier final : public Notifier {
@@ -540,6 +545,28 @@ TEST_F(VrrpdDaemonTest, SendErrorsAreLoggedOncePerErrno) {
   const auto first = text.find("advert to 224.0.0.18");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(text.find("advert to 224.0.0.18", first + 1), std::string::npos);
+}
+
+// Adverts sent in one batch report later: the same errno once, a new one
+// after a success again.
+TEST_F(VrrpdDaemonTest, QueuedAdvertsReportTheirOutcomeLater) {
+  sender_.queued = true;
+  RouterDaemon d = make(ipv4Options(255));
+  d.start(kT0, sender_);
+  d.onTimer(*d.nextDeadline());
+  ASSERT_FALSE(sender_.sent.empty());
+  EXPECT_EQ(log_.str().find("advert to"), std::string::npos) << "nothing known yet";
+  const auto group = sender_.sent.back().destination;
+  d.sent(group, ENOBUFS);
+  d.sent(group, ENOBUFS);
+  d.sent(group, 0);
+  d.sent(group, ENOBUFS);
+  const std::string text = log_.str();
+  const auto first = text.find("advert to 224.0.0.18: " + std::string(std::strerror(ENOBUFS)));
+  ASSERT_NE(first, std::string::npos) << text;
+  const auto second = text.find("advert to 224.0.0.18", first + 1);
+  ASSERT_NE(second, std::string::npos) << "after a success, the errno is new again";
+  EXPECT_EQ(text.find("advert to 224.0.0.18", second + 1), std::string::npos);
 }
 
 TEST_F(VrrpdDaemonTest, AKernelGatewayThatWillNotFollowIsFatal) {

@@ -35,15 +35,15 @@ TEST(RouterSchedule, DueEarliestFirstAndOnlyThoseDue) {
 }
 
 // A backup's Master_Down deadline moves later with every advert: it must
-// never fire at an old one, and must not grow the heap.
+// never fire at an old one, and must not grow the schedule.
 TEST(RouterSchedule, ADeadlineMovedLaterFiresOnlyThenAndCostsNoEntry) {
   RouterSchedule s;
   s.set(5, kT0 + milliseconds(360));
   for (int advert = 1; advert <= 1000; ++advert) {
     s.set(5, kT0 + milliseconds(360 + 100 * advert));
   }
-  EXPECT_EQ(s.queued(), 1U);
-  EXPECT_EQ(s.next(), kT0 + milliseconds(100360)) << "the stale entry is skipped";
+  EXPECT_EQ(s.size(), 1U);
+  EXPECT_EQ(s.next(), kT0 + milliseconds(100360)) << "no old deadline left";
   EXPECT_TRUE(s.due(kT0 + milliseconds(100359)).empty());
   EXPECT_EQ(s.due(kT0 + milliseconds(100360)), std::vector<uint8_t>{5});
 }
@@ -54,7 +54,7 @@ TEST(RouterSchedule, ADeadlineMovedEarlierFiresThen) {
   s.set(5, kT0 + milliseconds(600));  // a priority-0 advert: Skew_Time
   EXPECT_EQ(s.next(), kT0 + milliseconds(600));
   EXPECT_EQ(s.due(kT0 + milliseconds(600)), std::vector<uint8_t>{5});
-  EXPECT_TRUE(s.due(kT0 + milliseconds(3600)).empty()) << "the later entry is stale";
+  EXPECT_TRUE(s.due(kT0 + milliseconds(3600)).empty()) << "the later deadline is gone";
 }
 
 TEST(RouterSchedule, AStoppedOrRemovedRouterNeverFires) {
@@ -71,7 +71,7 @@ TEST(RouterSchedule, AStoppedOrRemovedRouterNeverFires) {
 }
 
 // 250 masters at 100 ms for 10 s: every advert on time, each once, and
-// the heap stays at one entry per router.
+// the schedule stays at one entry per router.
 TEST(RouterSchedule, TwoHundredFiftyMastersEachOncePerInterval) {
   RouterSchedule s;
   for (int vrid = 1; vrid <= 250; ++vrid) {
@@ -83,11 +83,67 @@ TEST(RouterSchedule, TwoHundredFiftyMastersEachOncePerInterval) {
       ++fired[vrid];
       s.set(vrid, now + milliseconds(100));
     }
-    EXPECT_LE(s.queued(), 250U);
+    EXPECT_LE(s.size(), 250U);
   }
   for (int vrid = 1; vrid <= 250; ++vrid) {
     EXPECT_EQ(fired[vrid], 100) << "vrid " << vrid;
   }
+}
+
+TEST(RouterSchedule, WakeUpAtTheLatestDeadlineWithinTheWindow) {
+  RouterSchedule s;
+  EXPECT_EQ(s.wakeUpAt(milliseconds(5)), std::nullopt);
+  s.set(1, kT0 + milliseconds(10));
+  EXPECT_EQ(s.wakeUpAt(milliseconds(5)), kT0 + milliseconds(10)) << "alone: on time";
+  s.set(2, kT0 + milliseconds(13));
+  s.set(3, kT0 + milliseconds(15));
+  s.set(4, kT0 + milliseconds(16));
+  EXPECT_EQ(s.wakeUpAt(milliseconds(5)), kT0 + milliseconds(15)) << "the window's end counts";
+  EXPECT_EQ(s.wakeUpAt(milliseconds(0)), kT0 + milliseconds(10));
+  EXPECT_EQ(s.due(kT0 + milliseconds(15)), (std::vector<uint8_t>{1, 2, 3}));
+  EXPECT_EQ(s.wakeUpAt(milliseconds(5)), kT0 + milliseconds(16));
+}
+
+// 250 masters at 100 ms, first deadlines scattered over the interval, the
+// service waking up at wakeUpAt(5 ms) as the daemon does: after the first
+// round they fire in at most 20 wakeups per interval, each advert once per
+// interval, never more than the window late, and an interval never
+// longer than interval + window.
+TEST(RouterSchedule, MastersWokenTogetherStayTogether) {
+  constexpr auto kInterval = milliseconds(100);
+  constexpr auto kWindow = milliseconds(5);
+  RouterSchedule s;
+  std::vector<vrrp::TimePoint> last(256);
+  for (int vrid = 1; vrid <= 250; ++vrid) {
+    s.set(static_cast<uint8_t>(vrid), kT0 + milliseconds((vrid * 37) % 100));
+  }
+  std::vector<int> fired(256);
+  int wakeups = 0;
+  int laterWakeups = 0;
+  const vrrp::TimePoint end = kT0 + std::chrono::seconds(10);
+  for (auto at = s.wakeUpAt(kWindow); at && *at < end; at = s.wakeUpAt(kWindow)) {
+    const auto earliest = *s.next();
+    EXPECT_LE(*at - earliest, kWindow);
+    ++wakeups;
+    if (*at >= kT0 + kInterval) {
+      ++laterWakeups;
+    }
+    for (const uint8_t vrid : s.due(*at)) {
+      if (fired[vrid]++ > 0) {
+        EXPECT_LE(*at - last[vrid], kInterval + kWindow) << "vrid " << int{vrid};
+      }
+      last[vrid] = *at;
+      s.set(vrid, *at + kInterval);
+    }
+  }
+  for (int vrid = 1; vrid <= 250; ++vrid) {
+    EXPECT_GE(fired[vrid], 99) << "vrid " << vrid;
+    EXPECT_LE(fired[vrid], 100) << "vrid " << vrid;
+  }
+  // 99 later rounds: at most 20 wakeups each, against 250 without the
+  // window.
+  EXPECT_LE(laterWakeups, 99 * 20);
+  EXPECT_GT(wakeups, 0);
 }
 
 }  // namespace

@@ -22,7 +22,8 @@
 # both sides is read, WINDOW seconds pass, and it is read again: the CPU
 # figure is the difference. RSS is the sum of VmRSS over those processes
 # at the end of the window. "in state" counts routers in the expected
-# state at the end of the window: redundd's from `redundctl status -j`,
+# state at the end of the window: redundd's from `redundctl status -j`
+# (which also gives the state changes within the window),
 # keepalived's from the VIPs on the interfaces (keepalived puts a VIP on
 # its interface exactly while master): N on A's side and none on B's.
 set -euo pipefail
@@ -164,6 +165,38 @@ in_state() {
 	fi
 }
 
+# redund_diag: why routers are out of state: each side's routers by state,
+# their transitions, and the adverts its raw sockets dropped (a full
+# receive queue; /proc/net/raw's last column).
+redund_diag() {
+	local side
+	for side in a b; do
+		ip netns exec "vs-$side" "$REDUNDCTL" -j status 2>/dev/null | jq -r --arg side "$side" '
+			[.services.vrrp[].routers[]] as $r |
+			"bench-vrrp-scale:   side \($side): " +
+			([$r[].state] | group_by(.) | map("\(.[0]) \(length)") | join(", ")) +
+			"; became master \([$r[].counters.became_master] | add), backup \([$r[].counters.became_backup] | add)" +
+			"; failed \([.services.vrrp[].failed[]] | length)"' ||
+			echo "bench-vrrp-scale:   side $side: no status"
+		# shellcheck disable=SC2016 # awk's fields
+		echo "bench-vrrp-scale:   side $side: raw socket drops" \
+			"$(ip netns exec "vs-$side" awk 'NR > 1 { d += $NF } END { print d + 0 }' /proc/net/raw)"
+	done
+}
+
+# transitions kind: the state changes both sides' routers counted so far
+# (redund; "-" for keepalived, which does not count them).
+transitions() {
+	local side sum=0 t
+	[ "$1" = redund ] || { echo -; return; }
+	for side in a b; do
+		t=$(ip netns exec "vs-$side" "$REDUNDCTL" -j status 2>/dev/null | jq '[.services.vrrp[].routers[].counters |
+			.became_master + .became_backup + .became_fault] | add') || { echo -; return; }
+		sum=$((sum + t))
+	done
+	echo "$sum"
+}
+
 # The daemon processes of a kind, both sides.
 pids_of() {
 	if [ "$1" = redund ]; then
@@ -209,15 +242,20 @@ for n in $COUNTS; do
 		# (No process substitution: the guest has no /dev/fd.)
 		# shellcheck disable=SC2207 # pids are words
 		pids=($(pids_of "$kind"))
+		t_before=$(transitions "$kind")
 		c0=$(cpu_ticks "${pids[@]}")
 		sleep "$WINDOW"
 		c1=$(cpu_ticks "${pids[@]}")
+		t_after=$(transitions "$kind")
 		CPU[$n.$kind]=$(awk -v t=$((c1 - c0)) -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')
 		RSS[$n.$kind]=$(($(rss_kb "${pids[@]}") / 1024))
 		OK[$n.$kind]=$(in_state "$kind" "$n")
+		[ "$kind" != redund ] || [ "${OK[$n.$kind]}" -ge "$n" ] || redund_diag
+		flaps=-
+		[ "$t_before" = - ] || [ "$t_after" = - ] || flaps=$((t_after - t_before))
 		echo "bench-vrrp-scale: N=$n $kind: ${#pids[@]} processes, converged in ${converged}s," \
 			"CPU ${CPU[$n.$kind]} s over ${WINDOW}s, RSS ${RSS[$n.$kind]} MB," \
-			"${OK[$n.$kind]}/$n in state"
+			"${OK[$n.$kind]}/$n in state, $flaps state changes in the window"
 		cleanup
 	done
 done

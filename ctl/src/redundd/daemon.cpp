@@ -198,9 +198,11 @@ vrrpd::VrrpService& Daemon::vrrpService(const VrrpKey& key) {
                                                      key.family);
       // After the router's own input is done: the group then acts on
       // routers none of whose handlers is running.
-      // A state change is written at once; counters and timers every
-      // 10 s: at 100 routers the files cost as much CPU as VRRP itself.
-      service->setStateRefresh(std::chrono::seconds(10));
+      // A state change is written at once, counters and timers never
+      // (status has them live): at 100 routers a refresh every second
+      // cost as much CPU as VRRP itself, and at 1000 a refresh every 10 s
+      // came as one burst that stalled the loop past Master_Down.
+      service->setStateRefresh(std::nullopt);
       service->onTransition([this, key](uint8_t vrid, vrrp::State from, vrrp::State to) {
         boost::asio::post(reactor_.io(), [this, key, vrid, from, to] {
           if (!stopping_) {

@@ -5,6 +5,7 @@
 #include <netinet/ip.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -16,6 +17,7 @@ namespace {
 
 constexpr int kTtl = 255;
 constexpr std::size_t kIpv4MinHeader = 20;
+constexpr int kReceiveBuffer = 4 << 20;
 
 [[noreturn]] void fail(const char* what) {
   throw std::system_error(errno, std::generic_category(), what);
@@ -65,9 +67,21 @@ AdvertSocket::AdvertSocket(vrrp::Family family, uint32_t ifindex)
     : family_(family),
       ifindex_(ifindex),
       fd_(socket(family == vrrp::Family::kIpv4 ? AF_INET : AF_INET6,
-                 SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, kIpProtoVrrp)) {
+                 SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, kIpProtoVrrp)),
+      slots_(kBatch),
+      iovs_(kBatch),
+      headers_(kBatch) {
   if (!fd_) {
     fail("socket(SOCK_RAW, 112)");
+  }
+  packets_.reserve(kBatch);
+  // Hundreds of masters send in bursts (their adverts come due together,
+  // see RouterSchedule::wakeUpAt): a queue of the default size (about 270
+  // small packets) overflowed while the daemon ran the previous burst.
+  // FORCE passes rmem_max for root; without it the kernel caps the size.
+  if (setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUFFORCE, &kReceiveBuffer, sizeof(kReceiveBuffer)) <
+      0) {
+    setOption(fd_.get(), SOL_SOCKET, SO_RCVBUF, kReceiveBuffer, "SO_RCVBUF");
   }
   std::array<char, IF_NAMESIZE> name{};
   if (if_indextoname(ifindex, name.data()) == nullptr) {
@@ -84,115 +98,121 @@ AdvertSocket::AdvertSocket(vrrp::Family family, uint32_t ifindex)
   }
 }
 
-std::optional<ReceivedPacket> AdvertSocket::receive(std::span<std::byte> buffer) {
-  return family_ == vrrp::Family::kIpv4 ? receiveIpv4(buffer) : receiveIpv6(buffer);
+AdvertSocket::Batch AdvertSocket::receive() {
+  // recvmmsg writes back the lengths: set them again (the pointers stay).
+  for (std::size_t i = 0; i < kBatch; ++i) {
+    Slot& slot = slots_[i];
+    iovs_[i] = iovec{.iov_base = slot.data.data(), .iov_len = slot.data.size()};
+    msghdr& msg = headers_[i].msg_hdr;
+    msg.msg_iov = &iovs_[i];
+    msg.msg_iovlen = 1;
+    msg.msg_flags = 0;
+    if (family_ == vrrp::Family::kIpv6) {
+      msg.msg_name = &slot.from;
+      msg.msg_namelen = sizeof(slot.from);
+      msg.msg_control = slot.control.data();
+      msg.msg_controllen = slot.control.size();
+    }
+  }
+  packets_.clear();
+  int n = -1;
+  do {
+    n = recvmmsg(fd_.get(), headers_.data(), static_cast<unsigned int>(kBatch), 0, nullptr);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      return {.packets = packets_, .drained = true};
+    }
+    fail("recvmmsg");
+  }
+  for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+    const auto packet = std::span(slots_[i].data).first(headers_[i].msg_len);
+    const auto parsed = family_ == vrrp::Family::kIpv4
+                            ? parseIpv4(packet)
+                            : parseIpv6(packet, slots_[i], headers_[i].msg_hdr);
+    if (parsed) {
+      packets_.push_back(*parsed);
+    }
+  }
+  return {.packets = packets_, .drained = static_cast<std::size_t>(n) < kBatch};
 }
 
 // An IPv4 raw socket hands over the IP header too: the TTL, source and
 // destination come from it.
-std::optional<ReceivedPacket> AdvertSocket::receiveIpv4(std::span<std::byte> buffer) {
-  for (;;) {
-    const ssize_t n = recv(fd_.get(), buffer.data(), buffer.size(), 0);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        return std::nullopt;
-      }
-      if (errno == EINTR) {
-        continue;
-      }
-      fail("recv");
-    }
-    const auto packet = buffer.first(static_cast<std::size_t>(n));
-    if (packet.size() < kIpv4MinHeader) {
-      continue;
-    }
-    const std::size_t headerLen = (std::to_integer<std::size_t>(packet[0]) & 0x0fU) * 4;
-    const std::size_t totalLen =
-        (std::to_integer<std::size_t>(packet[2]) << 8U) | std::to_integer<std::size_t>(packet[3]);
-    if (headerLen < kIpv4MinHeader || headerLen > packet.size()) {
-      continue;
-    }
-    // The kernel may report the total length in host order on old
-    // kernels; the bytes received are what counts.
-    const std::size_t end = std::min(std::max(totalLen, headerLen), packet.size());
-    return ReceivedPacket{.message = packet.subspan(headerLen, end - headerLen),
-                          .source = ipv4At(packet.subspan(12)),
-                          .destination = ipv4At(packet.subspan(16)),
-                          .ttl = std::to_integer<uint8_t>(packet[8])};
+std::optional<ReceivedPacket> AdvertSocket::parseIpv4(std::span<std::byte> packet) const {
+  if (packet.size() < kIpv4MinHeader) {
+    return std::nullopt;
   }
+  const std::size_t headerLen = (std::to_integer<std::size_t>(packet[0]) & 0x0fU) * 4;
+  const std::size_t totalLen =
+      (std::to_integer<std::size_t>(packet[2]) << 8U) | std::to_integer<std::size_t>(packet[3]);
+  if (headerLen < kIpv4MinHeader || headerLen > packet.size()) {
+    return std::nullopt;
+  }
+  // The kernel may report the total length in host order on old
+  // kernels; the bytes received are what counts.
+  const std::size_t end = std::min(std::max(totalLen, headerLen), packet.size());
+  return ReceivedPacket{.message = packet.subspan(headerLen, end - headerLen),
+                        .source = ipv4At(packet.subspan(12)),
+                        .destination = ipv4At(packet.subspan(16)),
+                        .ttl = std::to_integer<uint8_t>(packet[8])};
 }
 
-std::optional<ReceivedPacket> AdvertSocket::receiveIpv6(std::span<std::byte> buffer) {
-  for (;;) {
-    sockaddr_in6 from{};
-    std::array<std::byte, CMSG_SPACE(sizeof(in6_pktinfo)) + CMSG_SPACE(sizeof(int))> control{};
-    iovec iov{.iov_base = buffer.data(), .iov_len = buffer.size()};
-    msghdr msg{};
-    msg.msg_name = &from;
-    msg.msg_namelen = sizeof(from);
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.data();
-    msg.msg_controllen = control.size();
-    const ssize_t n = recvmsg(fd_.get(), &msg, 0);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        return std::nullopt;
-      }
-      if (errno == EINTR) {
-        continue;
-      }
-      fail("recvmsg");
+// An IPv6 raw socket hands over the payload: the source comes from the
+// address, the destination and hop limit from ancillary data.
+std::optional<ReceivedPacket> AdvertSocket::parseIpv6(std::span<std::byte> packet, const Slot& slot,
+                                                      const msghdr& msg) {
+  ReceivedPacket received{
+      .message = packet,
+      .source = vrrp::IpAddress::fromBytes(vrrp::Family::kIpv6,
+                                           std::as_bytes(std::span(slot.from.sin6_addr.s6_addr))),
+      .destination = {},
+      .ttl = 0};
+  bool haveDestination = false;
+  // CMSG_NXTHDR takes a non-const header; it only reads it.
+  auto& header = const_cast<msghdr&>(msg);
+  for (cmsghdr* c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(&header, c)) {
+    if (c->cmsg_level != IPPROTO_IPV6) {
+      continue;
     }
-    ReceivedPacket packet{
-        .message = buffer.first(static_cast<std::size_t>(n)),
-        .source = vrrp::IpAddress::fromBytes(vrrp::Family::kIpv6,
-                                             std::as_bytes(std::span(from.sin6_addr.s6_addr))),
-        .destination = {},
-        .ttl = 0};
-    bool haveDestination = false;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != IPPROTO_IPV6) {
-        continue;
-      }
-      if (c->cmsg_type == IPV6_PKTINFO) {
-        in6_pktinfo info{};
-        std::memcpy(&info, CMSG_DATA(c), sizeof(info));
-        packet.destination = vrrp::IpAddress::fromBytes(
-            vrrp::Family::kIpv6, std::as_bytes(std::span(info.ipi6_addr.s6_addr)));
-        haveDestination = true;
-      } else if (c->cmsg_type == IPV6_HOPLIMIT) {
-        int hops = 0;
-        std::memcpy(&hops, CMSG_DATA(c), sizeof(hops));
-        packet.ttl = static_cast<uint8_t>(hops);
-      }
-    }
-    if (haveDestination) {
-      return packet;
+    if (c->cmsg_type == IPV6_PKTINFO) {
+      in6_pktinfo info{};
+      std::memcpy(&info, CMSG_DATA(c), sizeof(info));
+      received.destination = vrrp::IpAddress::fromBytes(
+          vrrp::Family::kIpv6, std::as_bytes(std::span(info.ipi6_addr.s6_addr)));
+      haveDestination = true;
+    } else if (c->cmsg_type == IPV6_HOPLIMIT) {
+      int hops = 0;
+      std::memcpy(&hops, CMSG_DATA(c), sizeof(hops));
+      received.ttl = static_cast<uint8_t>(hops);
     }
   }
+  if (!haveDestination) {
+    return std::nullopt;
+  }
+  return received;
 }
 
-int AdvertSocket::send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
-                       std::span<const std::byte> message) {
-  iovec iov{.iov_base = const_cast<std::byte*>(message.data()), .iov_len = message.size()};
-  msghdr msg{};
-  msg.msg_iov = &iov;
+// The message, its destination and, as ancillary data, the source
+// address and interface (raw sockets take the IPv4 source from
+// ipi_spec_dst).
+void AdvertSocket::prepare(Outgoing& out, const vrrp::IpAddress& source,
+                           const vrrp::IpAddress& destination, msghdr& msg) const {
+  out.iov = iovec{.iov_base = out.message.data(), .iov_len = out.message.size()};
+  msg = msghdr{};
+  msg.msg_iov = &out.iov;
   msg.msg_iovlen = 1;
-  sockaddr_in to4{};
-  sockaddr_in6 to6{};
-  std::array<std::byte, CMSG_SPACE(sizeof(in6_pktinfo))> control{};
-  msg.msg_control = control.data();
+  msg.msg_control = out.control.data();
   const bool v4 = family_ == vrrp::Family::kIpv4;
   // CMSG_FIRSTHDR is null while msg_controllen is 0.
   msg.msg_controllen = v4 ? CMSG_SPACE(sizeof(in_pktinfo)) : CMSG_SPACE(sizeof(in6_pktinfo));
   cmsghdr* const c = CMSG_FIRSTHDR(&msg);
   if (v4) {
-    to4.sin_family = AF_INET;
-    std::memcpy(&to4.sin_addr, destination.bytes().data(), 4);
-    msg.msg_name = &to4;
-    msg.msg_namelen = sizeof(to4);
-    // The source address: raw sockets take it from ipi_spec_dst.
+    out.to4 = sockaddr_in{};
+    out.to4.sin_family = AF_INET;
+    std::memcpy(&out.to4.sin_addr, destination.bytes().data(), 4);
+    msg.msg_name = &out.to4;
+    msg.msg_namelen = sizeof(out.to4);
     in_pktinfo info{};
     info.ipi_ifindex = static_cast<int>(ifindex_);
     std::memcpy(&info.ipi_spec_dst, source.bytes().data(), 4);
@@ -201,11 +221,12 @@ int AdvertSocket::send(const vrrp::IpAddress& source, const vrrp::IpAddress& des
     c->cmsg_len = CMSG_LEN(sizeof(info));
     std::memcpy(CMSG_DATA(c), &info, sizeof(info));
   } else {
-    to6.sin6_family = AF_INET6;
-    std::memcpy(&to6.sin6_addr, destination.bytes().data(), 16);
-    to6.sin6_scope_id = ifindex_;
-    msg.msg_name = &to6;
-    msg.msg_namelen = sizeof(to6);
+    out.to6 = sockaddr_in6{};
+    out.to6.sin6_family = AF_INET6;
+    std::memcpy(&out.to6.sin6_addr, destination.bytes().data(), 16);
+    out.to6.sin6_scope_id = ifindex_;
+    msg.msg_name = &out.to6;
+    msg.msg_namelen = sizeof(out.to6);
     in6_pktinfo info{};
     info.ipi6_ifindex = ifindex_;
     std::memcpy(&info.ipi6_addr, source.bytes().data(), 16);
@@ -214,6 +235,14 @@ int AdvertSocket::send(const vrrp::IpAddress& source, const vrrp::IpAddress& des
     c->cmsg_len = CMSG_LEN(sizeof(info));
     std::memcpy(CMSG_DATA(c), &info, sizeof(info));
   }
+}
+
+int AdvertSocket::send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                       std::span<const std::byte> message) {
+  Outgoing out;
+  out.message.assign(message.begin(), message.end());
+  msghdr msg{};
+  prepare(out, source, destination, msg);
   for (;;) {
     if (sendmsg(fd_.get(), &msg, 0) >= 0) {
       return 0;
@@ -222,6 +251,41 @@ int AdvertSocket::send(const vrrp::IpAddress& source, const vrrp::IpAddress& des
       return errno;
     }
   }
+}
+
+void AdvertSocket::queue(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                         std::span<const std::byte> message) {
+  Outgoing& out = outgoing_.emplace_back();
+  out.message.assign(message.begin(), message.end());
+  outgoingAddresses_.emplace_back(source, destination);
+}
+
+std::vector<int> AdvertSocket::flush() {
+  const std::size_t count = outgoing_.size();
+  std::vector<int> errors(count, 0);
+  // The headers point into outgoing_, which no longer grows.
+  outgoingHeaders_.assign(count, mmsghdr{});
+  for (std::size_t i = 0; i < count; ++i) {
+    prepare(outgoing_[i], outgoingAddresses_[i].first, outgoingAddresses_[i].second,
+            outgoingHeaders_[i].msg_hdr);
+  }
+  // sendmmsg stops at the first message that fails: note its errno and
+  // go on with the next.
+  std::size_t next = 0;
+  while (next < count) {
+    const int sent =
+        sendmmsg(fd_.get(), &outgoingHeaders_[next], static_cast<unsigned int>(count - next), 0);
+    if (sent > 0) {
+      next += static_cast<std::size_t>(sent);
+    } else if (sent < 0 && errno == EINTR) {
+      continue;
+    } else {
+      errors[next++] = sent < 0 ? errno : EIO;
+    }
+  }
+  outgoing_.clear();
+  outgoingAddresses_.clear();
+  return errors;
 }
 
 }  // namespace redund::vrrpd

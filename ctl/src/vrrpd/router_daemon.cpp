@@ -327,13 +327,9 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
         [this, &becameMaster, &transitions](const auto& a) {
           using T = std::decay_t<decltype(a)>;
           if constexpr (std::is_same_v<T, vrrp::SendAdvert>) {
-            const int err = sender_->send(a.source, a.destination, a.message);
-            // One line per new error, not one per advert.
-            if (err != lastSendError_ && err != 0) {
-              log_ << name_ << ": advert to " << a.destination.toString() << ": "
-                   << std::strerror(err) << '\n';
+            if (const auto err = sender_->send(a.source, a.destination, a.message)) {
+              sent(a.destination, *err);
             }
-            lastSendError_ = err;
           } else if constexpr (std::is_same_v<T, vrrp::Transition>) {
             log_ << name_ << ": " << vrrp::stateName(a.from) << " -> " << vrrp::stateName(a.to)
                  << '\n';
@@ -374,6 +370,15 @@ void RouterDaemon::apply(const vrrp::Actions& actions) {
       transitionHook_(t.from, t.to);
     }
   }
+}
+
+void RouterDaemon::sent(const vrrp::IpAddress& destination, int error) {
+  // One line per new error, not one per advert.
+  if (error != lastSendError_ && error != 0) {
+    log_ << name_ << ": advert to " << destination.toString() << ": " << std::strerror(error)
+         << '\n';
+  }
+  lastSendError_ = error;
 }
 
 void RouterDaemon::announce() {

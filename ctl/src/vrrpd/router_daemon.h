@@ -23,9 +23,10 @@ namespace redund::vrrpd {
 class AdvertSender {
  public:
   virtual ~AdvertSender() = default;
-  // Returns 0 or an errno.
-  virtual int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
-                   std::span<const std::byte> message) = 0;
+  // Returns 0 or an errno, or nullopt when the advert is queued and its
+  // outcome comes later through RouterDaemon::sent().
+  virtual std::optional<int> send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                                  std::span<const std::byte> message) = 0;
 };
 
 class Notifier {
@@ -54,6 +55,8 @@ class RouterDaemon {
   // (accept on) and starts the router. Undoes what it did and throws
   // Error when any step fails. `sender` must outlive the daemon.
   void start(vrrp::TimePoint now, AdvertSender& sender);
+  // How an advert to `destination` went: 0 or an errno.
+  void sent(const vrrp::IpAddress& destination, int error);
   // Cold standby: on becoming master, run this hook (--claim-hook) and
   // make the kernel gateway master only once it succeeded. Before start().
   void useClaimHook(Notifier& hook) { claimHook_ = &hook; }
@@ -86,6 +89,7 @@ class RouterDaemon {
 
   std::optional<vrrp::TimePoint> nextDeadline() const;
   // DEV is gone: the loop should exit.
+  bool master() const { return router_ && router_->state() == vrrp::State::kMaster; }
   bool finished() const { return finished_; }
   // Bumped by every change worth writing to the state file at once.
   uint64_t generation() const { return generation_; }

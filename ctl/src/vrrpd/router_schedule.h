@@ -2,16 +2,15 @@
 // With a timer per router, hundreds of routers at 100 ms adverts cost an
 // event-loop timer operation per advert sent and per advert received (a
 // backup's Master_Down deadline moves with each advert heard): the daemon
-// saturated at N = 1000. Here a deadline that moves later costs nothing
-// but a store; the heap keeps each router's earliest entry and skips
-// stale ones when they come up. Pure: no clock, no loop.
+// saturated at N = 1000. Here a deadline that moves costs a reordering of
+// one node, no allocation, and wakeUpAt() lets deadlines close together
+// share one wakeup. Pure: no clock, no loop.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
-#include <queue>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -23,21 +22,26 @@ class RouterSchedule {
  public:
   // The router's next deadline is now this (nullopt: none).
   void set(uint8_t vrid, std::optional<vrrp::TimePoint> deadline);
-  // The earliest deadline of all, for the one timer.
-  std::optional<vrrp::TimePoint> next();
+  // The earliest deadline of all.
+  std::optional<vrrp::TimePoint> next() const;
+  // When to wake up: the latest deadline within `window` of the earliest.
+  // Routers woken together get one reading of the clock and so stay
+  // together (a master's next advert is due an interval after it sent),
+  // so after one round the wakeups number at most interval / window, not
+  // one per advert; the cost is a deadline run at most `window` late,
+  // once, while they merge.
+  std::optional<vrrp::TimePoint> wakeUpAt(vrrp::Duration window) const;
   // The routers whose deadline is at or before `now`, earliest first.
   // They have no deadline until set() gives them one again.
   std::vector<uint8_t> due(vrrp::TimePoint now);
-  // Entries held, stale ones included (bounded by set() calls that moved
-  // a deadline earlier since the entry came up).
-  std::size_t queued() const { return heap_.size(); }
+  // Routers with a deadline.
+  std::size_t size() const { return order_.size(); }
 
  private:
   using Entry = std::pair<vrrp::TimePoint, uint8_t>;
 
   std::array<std::optional<vrrp::TimePoint>, 256> deadline_{};
-  std::array<std::optional<vrrp::TimePoint>, 256> queuedAt_{};  // earliest entry in the heap
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+  std::set<Entry> order_;
 };
 
 }  // namespace redund::vrrpd

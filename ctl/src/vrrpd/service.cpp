@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,7 +32,13 @@ namespace {
 using vrrp::Clock;
 
 constexpr uint64_t kNeverSaved = ~uint64_t{0};
-constexpr int kPacketsPerWakeup = 64;
+// How late a deadline may run so that it shares a wakeup with others: see
+// RouterSchedule::wakeUpAt. Small beside the shortest advert interval
+// (10 ms) and beside any Skew_Time that matters to a failover.
+constexpr auto kWakeupWindow = std::chrono::milliseconds(2);
+// At most this many receive batches before a timer wakeup runs its due
+// routers (see drainAdverts()).
+constexpr int kDrainBatches = 64;
 
 // One virtual router: its logic, hooks and state file.
 struct Router {
@@ -166,7 +172,9 @@ class VrrpService::Impl final : public AdvertSender {
 
   bool runs(uint8_t vrid) const { return routers_.contains(vrid); }
 
-  void setStateRefresh(std::chrono::milliseconds interval) { stateRefresh_ = interval; }
+  void setStateRefresh(std::optional<std::chrono::milliseconds> interval) {
+    stateRefresh_ = interval;
+  }
 
   bool updateRouter(const VrrpOptions& options) {
     Router* router = startedRouter(options.vrid);
@@ -174,8 +182,8 @@ class VrrpService::Impl final : public AdvertSender {
       return false;
     }
     bool done = false;
-    guarded(*router, [&](Router& r) {
-      r.daemon.reconfigure(Clock::now(), options);
+    guarded(*router, Clock::now(), [&](Router& r, vrrp::TimePoint now) {
+      r.daemon.reconfigure(now, options);
       r.options = options;
       done = true;
     });
@@ -197,7 +205,7 @@ class VrrpService::Impl final : public AdvertSender {
   std::size_t size() const { return routers_.size(); }
 
   void onLinksChanged() {
-    eachStarted([](Router& router) { router.daemon.onLinksChanged(Clock::now()); });
+    eachStarted([](Router& router, vrrp::TimePoint now) { router.daemon.onLinksChanged(now); });
   }
 
   void onTransition(VrrpService::TransitionListener listener) {
@@ -206,13 +214,15 @@ class VrrpService::Impl final : public AdvertSender {
 
   void syncTo(uint8_t vrid, vrrp::State member) {
     if (Router* router = startedRouter(vrid)) {
-      guarded(*router, [member](Router& r) { r.daemon.syncTo(Clock::now(), member); });
+      guarded(*router, Clock::now(),
+              [member](Router& r, vrrp::TimePoint now) { r.daemon.syncTo(now, member); });
     }
   }
 
   void holdInFault(uint8_t vrid, bool held) {
     if (Router* router = startedRouter(vrid)) {
-      guarded(*router, [held](Router& r) { r.daemon.holdInFault(Clock::now(), held); });
+      guarded(*router, Clock::now(),
+              [held](Router& r, vrrp::TimePoint now) { r.daemon.holdInFault(now, held); });
     }
   }
 
@@ -229,10 +239,16 @@ class VrrpService::Impl final : public AdvertSender {
     return it->second->daemon.status(Clock::now()).state;
   }
 
-  // AdvertSender: every router sends through the one socket.
-  int send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
-           std::span<const std::byte> message) override {
-    return socket_.send(source, destination, message);
+  // AdvertSender: every router sends through the one socket; the adverts
+  // of routers due in one wakeup go out together (see onTimers()).
+  std::optional<int> send(const vrrp::IpAddress& source, const vrrp::IpAddress& destination,
+                          std::span<const std::byte> message) override {
+    if (!sendingFor_) {
+      return socket_.send(source, destination, message);
+    }
+    socket_.queue(source, destination, message);
+    queuedFor_.emplace_back(*sendingFor_, destination);
+    return std::nullopt;
   }
 
  private:
@@ -263,7 +279,8 @@ class VrrpService::Impl final : public AdvertSender {
         transitionListener_(vrid, from, to);
       }
     });
-    router.daemon.start(Clock::now(), *this);
+    const vrrp::TimePoint now = Clock::now();
+    router.daemon.start(now, *this);
     if (!router.statePath.empty()) {
       std::error_code ignored;
       std::filesystem::create_directories(std::filesystem::path(router.statePath).parent_path(),
@@ -273,10 +290,10 @@ class VrrpService::Impl final : public AdvertSender {
     // A router added by a reload tracks checks that run already.
     for (const std::string& check : router.checkNames) {
       if (const auto up = bus_.state(check)) {
-        router.daemon.onTracked(Clock::now(), check, *up);
+        router.daemon.onTracked(now, check, *up);
       }
     }
-    after(router);
+    after(router, now);
   }
 
   void stopRouter(Router& router) {
@@ -297,9 +314,11 @@ class VrrpService::Impl final : public AdvertSender {
     }
   }
 
-  // Runs `input` on every started router; see guarded().
+  // Runs `input` on every started router, with one reading of the clock;
+  // see guarded().
   template <typename Input>
   void eachStarted(const Input& input) {
+    const vrrp::TimePoint now = Clock::now();
     std::vector<uint8_t> vrids;
     for (const auto& [vrid, router] : routers_) {
       if (router->started) {
@@ -308,19 +327,19 @@ class VrrpService::Impl final : public AdvertSender {
     }
     for (const uint8_t vrid : vrids) {
       if (const auto it = routers_.find(vrid); it != routers_.end()) {
-        guarded(*it->second, input);
+        guarded(*it->second, now, input);
       }
     }
   }
 
-  // One input to one router, then its state file and timer. A router
-  // that throws (the kernel refused its gateway state) hands over and is
-  // gone: the others run on.
+  // One input to one router at `now`, then its state file and timer. A
+  // router that throws (the kernel refused its gateway state) hands over
+  // and is gone: the others run on.
   template <typename Input>
-  void guarded(Router& router, const Input& input) {
+  void guarded(Router& router, vrrp::TimePoint now, const Input& input) {
     try {
-      input(router);
-      after(router);
+      input(router, now);
+      after(router, now);
     } catch (const std::exception& e) {
       fail(router, e.what());
     }
@@ -354,20 +373,20 @@ class VrrpService::Impl final : public AdvertSender {
 
   // After every input of a router: stop when DEV is gone, save its state,
   // schedule its next deadline.
-  void after(Router& router) {
+  void after(Router& router, vrrp::TimePoint now) {
     if (router.daemon.finished()) {
       schedule_.set(router.options.vrid, std::nullopt);
       finish();
       return;
     }
-    saveState(router);
+    saveState(router, now);
     schedule_.set(router.options.vrid, router.daemon.nextDeadline());
     // A deadline that moved later (a backup hearing its master) leaves the
     // timer alone: it wakes up early once and finds nothing due.
-    const auto next = schedule_.next();
+    const auto wakeUp = schedule_.wakeUpAt(kWakeupWindow);
     const auto armed = timer_.armedAt();
-    if (next && (!armed || *next < *armed)) {
-      armTimer(next);
+    if (wakeUp && (!armed || *wakeUp < *armed)) {
+      armTimer(wakeUp);
     }
   }
 
@@ -380,27 +399,76 @@ class VrrpService::Impl final : public AdvertSender {
   // costs a trapped clock-source read); by it each of them is due.
   void onTimers() {
     const vrrp::TimePoint now = Clock::now();
+    // Adverts first: after a stall (a burst of transitions, a slow host)
+    // a backup's Master_Down deadline passes while its master's adverts
+    // wait in the socket's queue, and running the timer first made it
+    // master: at a thousand routers one stall set off a storm of false
+    // takeovers that never settled.
+    drainAdverts(now);
     for (const uint8_t vrid : schedule_.due(now)) {
       if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
-        guarded(*it->second, [now](Router& r) { r.daemon.onTimer(now); });
+        // A master's periodic advert waits for the others of this wakeup;
+        // a router that may become master now sends before its gateway
+        // takes the addresses, as RFC 5798 orders it.
+        if (it->second->daemon.master()) {
+          sendingFor_ = vrid;
+        }
+        guarded(*it->second, now, [](Router& r, vrrp::TimePoint at) { r.daemon.onTimer(at); });
+        sendingFor_.reset();
       }
     }
-    armTimer(schedule_.next());
+    flushAdverts();
+    armTimer(schedule_.wakeUpAt(kWakeupWindow));
+  }
+
+  // The adverts queued by the routers of one wakeup, in one system call;
+  // each router hears how its own went.
+  void flushAdverts() {
+    if (queuedFor_.empty()) {
+      return;
+    }
+    const std::vector<int> errors = socket_.flush();
+    const auto queued = std::move(queuedFor_);
+    queuedFor_.clear();
+    for (std::size_t i = 0; i < queued.size() && i < errors.size(); ++i) {
+      const auto& [vrid, destination] = queued[i];
+      if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
+        it->second->daemon.sent(destination, errors[i]);
+      }
+    }
+  }
+
+  // What is queued on the advert socket, up to a bound (a queue that
+  // fills as fast as it is read would never end).
+  void drainAdverts(vrrp::TimePoint now) {
+    try {
+      for (int batches = 0; batches < kDrainBatches; ++batches) {
+        const AdvertSocket::Batch batch = socket_.receive();
+        for (const ReceivedPacket& packet : batch.packets) {
+          dispatch(packet, now);
+        }
+        if (batch.drained) {
+          return;
+        }
+      }
+    } catch (const std::system_error& e) {
+      context_.log << name() << ": " << e.what() << '\n';
+    }
   }
 
   bool readable() {
-    std::array<std::byte, 2048> buffer{};
     try {
-      // A budget, not until EAGAIN: with a thousand routers' adverts
+      // One batch, not until EAGAIN: with a thousand routers' adverts
       // arriving faster than a starved guest handles them, draining never
       // ended and timers, other sockets and the control socket starved
-      // (status never answered).
-      for (int budget = kPacketsPerWakeup; budget > 0; --budget) {
-        const auto packet = socket_.receive(buffer);
-        if (!packet) {
-          return true;
-        }
-        dispatch(*packet);
+      // (status never answered). One clock reading serves the batch.
+      const AdvertSocket::Batch batch = socket_.receive();
+      const vrrp::TimePoint now = Clock::now();
+      for (const ReceivedPacket& packet : batch.packets) {
+        dispatch(packet, now);
+      }
+      if (batch.drained) {
+        return true;
       }
       // Not drained: the socket's readiness is edge-triggered under Asio's
       // epoll, so no new wakeup comes for what is queued; come back once
@@ -418,7 +486,7 @@ class VrrpService::Impl final : public AdvertSender {
 
   // To the router of the advert's VRID (byte 1 in v2 and v3); its core
   // checks the rest.
-  void dispatch(const ReceivedPacket& packet) {
+  void dispatch(const ReceivedPacket& packet, vrrp::TimePoint now) {
     if (packet.message.size() < 2) {
       unclaimed_.count(vrrp::DropReason::kTruncated);
       return;
@@ -432,14 +500,15 @@ class VrrpService::Impl final : public AdvertSender {
                                   .source = packet.source,
                                   .destination = packet.destination,
                                   .ttl = packet.ttl};
-    guarded(*it->second, [&](Router& r) { r.daemon.onPacket(Clock::now(), received); });
+    guarded(*it->second, now,
+            [&](Router& r, vrrp::TimePoint at) { r.daemon.onPacket(at, received); });
   }
 
   void onTracked(const std::string& check, bool up) {
-    eachStarted([&](Router& router) {
+    eachStarted([&](Router& router, vrrp::TimePoint now) {
       if (std::find(router.checkNames.begin(), router.checkNames.end(), check) !=
           router.checkNames.end()) {
-        router.daemon.onTracked(Clock::now(), check, up);
+        router.daemon.onTracked(now, check, up);
       }
     });
   }
@@ -452,7 +521,7 @@ class VrrpService::Impl final : public AdvertSender {
         router->claim.reap();
       }
     }
-    eachStarted([](Router& router) {
+    eachStarted([](Router& router, vrrp::TimePoint /*now*/) {
       router.notify.reap();
       router.claim.reap();
     });
@@ -478,14 +547,14 @@ class VrrpService::Impl final : public AdvertSender {
     return json;
   }
 
-  void saveState(Router& router) {
+  void saveState(Router& router, vrrp::TimePoint now) {
     if (router.statePath.empty()) {
       return;
     }
-    const auto now = Clock::now();
     const uint64_t generation =
         router.daemon.generation() + (checks_ != nullptr ? checks_->generation() : 0);
-    if (generation == router.savedGeneration && now - router.savedAt < stateRefresh_) {
+    if (generation == router.savedGeneration &&
+        (!stateRefresh_ || now - router.savedAt < *stateRefresh_)) {
       return;
     }
     try {
@@ -511,11 +580,14 @@ class VrrpService::Impl final : public AdvertSender {
   util::DeadlineTimer timer_;
   std::map<uint8_t, std::string> failed_;
   VrrpService::TransitionListener transitionListener_;
-  std::chrono::milliseconds stateRefresh_{1000};
+  std::optional<std::chrono::milliseconds> stateRefresh_ = std::chrono::seconds(1);
   vrrp::DropCounters unclaimed_;
   runtime::FdWatch packets_;
   runtime::Listeners<runtime::Reactor::ChildReaper>::Registration reaper_;
   runtime::TrackBus::Registration tracked_;
+  // While a timer input runs: the router whose adverts are queued.
+  std::optional<uint8_t> sendingFor_;
+  std::vector<std::pair<uint8_t, vrrp::IpAddress>> queuedFor_;
   bool running_ = false;
   bool finished_ = false;
   // Work posted to the loop runs only while this lives.
@@ -537,7 +609,7 @@ runtime::Json VrrpService::status() const { return impl_->status(); }
 void VrrpService::addRouter(const VrrpOptions& options) { impl_->addRouter(options); }
 bool VrrpService::removeRouter(uint8_t vrid) { return impl_->removeRouter(vrid); }
 bool VrrpService::runs(uint8_t vrid) const { return impl_->runs(vrid); }
-void VrrpService::setStateRefresh(std::chrono::milliseconds interval) {
+void VrrpService::setStateRefresh(std::optional<std::chrono::milliseconds> interval) {
   impl_->setStateRefresh(interval);
 }
 bool VrrpService::updateRouter(const VrrpOptions& options) { return impl_->updateRouter(options); }

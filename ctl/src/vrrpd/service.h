@@ -33,10 +33,11 @@ class VrrpService final : public runtime::Service {
 
   std::string name() const override;
   // How often a router's state file is written while only its counters
-  // and timers move (a state change writes it at once). The one-router
-  // front ends keep the default; redundd, whose `status` is live and
-  // which may run a thousand routers, writes them less often.
-  void setStateRefresh(std::chrono::milliseconds interval);
+  // and timers move (a state change writes it at once); nullopt: only on
+  // a change. The one-router front ends keep the default (1 s); redundd,
+  // whose `status` is live and which may run a thousand routers, writes
+  // them only on a change.
+  void setStateRefresh(std::optional<std::chrono::milliseconds> interval);
   // Starts the routers added so far; later ones start as they are added.
   void start() override;
   // Hands every router over (a master sends priority 0) and undoes what
