@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "error.h"
+#include "util/join.h"
 #include "util/unique_fd.h"
 
 namespace redund::control {
@@ -123,11 +124,7 @@ Subscription subscribe(std::chrono::milliseconds timeout, std::string_view name)
   }
   const Reply reply = decodeReply(text.substr(0, end));
   if (!reply.ok) {
-    std::string why;
-    for (const std::string& error : reply.errors) {
-      why += (why.empty() ? "" : "; ") + error;
-    }
-    throw Error("redundd refused to monitor: " + why);
+    throw Error("redundd refused to monitor: " + util::join(reply.errors, "; "));
   }
   return Subscription(std::move(fd), end == std::string::npos ? "" : text.substr(end + 1));
 }

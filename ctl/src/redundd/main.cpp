@@ -19,6 +19,7 @@
 #include "redundd/daemon.h"
 #include "runtime/kernel_events.h"
 #include "runtime/reactor.h"
+#include "util/join.h"
 #include "util/log.h"
 #include "vrrpd/command.h"
 
@@ -159,12 +160,10 @@ class Redundd {
       outcome = "refused";
       log_ << kLogError << "redundd: reload refused; the running configuration stays\n";
     }
-    std::string detail;
-    for (const std::string& error : errors) {
-      detail += (detail.empty() ? "" : "; ") + error;
-    }
-    daemon_.notices().post(
-        {.kind = "reload", .object = options_.configFile, .to = outcome, .detail = detail});
+    daemon_.notices().post({.kind = "reload",
+                            .object = options_.configFile,
+                            .to = outcome,
+                            .detail = util::join(errors, "; ")});
     info_.lastReloadAt = unixNow();
     info_.lastReloadErrors = errors;
     sd_notify(0, "READY=1\nSTATUS=running");
