@@ -34,17 +34,18 @@ bond_view_is()
 	[ "$(bond_view "${3:-bond0}" "${4:-$PEER}")" = "$1 $2" ]
 }
 
-# bond0_sampler FILE: run in PEER. Samples /proc/net/bonding/bond0 every
-# 50 ms with shell builtins only (no fork between samples) until FILE.stop
-# exists. A sample is "bad" unless all four "port state" lines (actor and
-# partner of pv0 and pv1) read 63: active, short timeout, aggregatable, in
-# sync, collecting, distributing; it "left" unless both ports are in the
+# bond0_sampler FILE [STATE]: run in PEER. Samples /proc/net/bonding/bond0
+# every 50 ms with shell builtins only (no fork between samples) until
+# FILE.stop exists. A sample is "bad" unless all four "port state" lines
+# (actor and partner of pv0 and pv1) read STATE, by default 63: active,
+# short timeout, aggregatable, in sync, collecting, distributing (61 at
+# the slow rate: long timeout); it "left" unless both ports are in the
 # active aggregator. Writes "SAMPLES BAD LEFT FIRST_BAD LAST_BAD" (times
 # in ms since the sampler started) to FILE and the first bad sample to
 # FILE.bad.
 bond0_sampler()
 {
-	local out=$1 samples=0 bad=0 left=0 good members active next line tick fifo
+	local out=$1 state=${2:-63} samples=0 bad=0 left=0 good members active next line tick fifo
 	local first=- last=- start=${EPOCHREALTIME//[.,]/}
 	local -a lines
 
@@ -67,7 +68,7 @@ bond0_sampler()
 				next=0
 				;;
 			"Aggregator ID: "*) [ "${line##*: }" = "$active" ] && members=$((members + 1)) ;;
-			"    port state: 63") good=$((good + 1)) ;;
+			"    port state: $state") good=$((good + 1)) ;;
 			esac
 		done
 		samples=$((samples + 1))

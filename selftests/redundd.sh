@@ -68,7 +68,11 @@ KEEPALIVED=${KEEPALIVED:-keepalived}
 # (a 90 s timeout), so the same bounds keep their meaning there.
 ADV_S=$TIMEOUT_SCALE
 LACP_RATE=fast
-[ "$TIMEOUT_SCALE" -gt 1 ] && LACP_RATE=slow
+BOND_STATE=63 # bond0's port states in sync (bond_lib.sh)
+if [ "$TIMEOUT_SCALE" -gt 1 ]; then
+	LACP_RATE=slow
+	BOND_STATE=61
+fi
 
 # ------------------------------------------------------------------ redundd
 
@@ -436,7 +440,7 @@ test_daemon()
 		tcpdump -i s1 -w "$pcap" -U 'ip proto 112 or ip6 proto 112'
 	s=$TMPD/sampler
 	bg_start sampler "$TMPD/sampler.log" ip netns exec "$PEER" \
-		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s'"
+		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s' $BOND_STATE"
 	# monitor shows what redundd does, beside the kernel's events.
 	bg_start mon "$TMPD/monitor.json" "$REDUNDCTL" -n "$HOST" -j monitor
 	sleep 2
@@ -524,7 +528,7 @@ interval = "'"${ADV_S}"'s"'
 	# static gateway stays in the kernel throughout.
 	rm -f "$s" "$s.stop" "$s.bad"
 	bg_start sampler "$TMPD/sampler.log" ip netns exec "$PEER" \
-		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s'"
+		bash -c "source '$(dirname "$0")/lib.sh'; source '$(dirname "$0")/bond_lib.sh'; bond0_sampler '$s' $BOND_STATE"
 	sleep 1
 	# At LACP's fast rate bonding takes a port out 3 s after the last
 	# LACPDU (90 s at the slow rate of a slow kernel, see LACP_RATE), and
