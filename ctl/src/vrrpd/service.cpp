@@ -37,7 +37,7 @@ constexpr uint64_t kNeverSaved = ~uint64_t{0};
 // (10 ms) and beside any Skew_Time that matters to a failover.
 constexpr auto kWakeupWindow = std::chrono::milliseconds(2);
 // At most this many receive batches before a timer wakeup runs its due
-// routers (see drainAdverts()).
+// routers (see onTimers()).
 constexpr int kDrainBatches = 64;
 
 // One virtual router: its logic, hooks and state file.
@@ -404,7 +404,7 @@ class VrrpService::Impl final : public AdvertSender {
     // wait in the socket's queue, and running the timer first made it
     // master: at a thousand routers one stall set off a storm of false
     // takeovers that never settled.
-    drainAdverts(now);
+    receiveAdverts(kDrainBatches, now);
     for (const uint8_t vrid : schedule_.due(now)) {
       if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
         // A master's periodic advert waits for the others of this wakeup;
@@ -438,41 +438,24 @@ class VrrpService::Impl final : public AdvertSender {
     }
   }
 
-  // What is queued on the advert socket, up to a bound (a queue that
-  // fills as fast as it is read would never end).
-  void drainAdverts(vrrp::TimePoint now) {
+  // Up to `batches` receive batches, at `now`: a bound, not until
+  // EAGAIN, because with a thousand routers' adverts arriving faster than
+  // a starved guest handles them, draining never ended and timers, other
+  // sockets and the control socket starved (status never answered). When
+  // the queue is not drained by then, come back once the loop has run
+  // what else is ready: readiness is edge-triggered under Asio's epoll,
+  // so no new wakeup comes for what is queued.
+  void receiveAdverts(int batches, vrrp::TimePoint now) {
     try {
-      for (int batches = 0; batches < kDrainBatches; ++batches) {
-        const AdvertSocket::Batch batch = socket_.receive();
-        for (const ReceivedPacket& packet : batch.packets) {
+      for (int batch = 0; batch < batches; ++batch) {
+        const AdvertSocket::Batch received = socket_.receive();
+        for (const ReceivedPacket& packet : received.packets) {
           dispatch(packet, now);
         }
-        if (batch.drained) {
+        if (received.drained) {
           return;
         }
       }
-    } catch (const std::system_error& e) {
-      context_.log << name() << ": " << e.what() << '\n';
-    }
-  }
-
-  bool readable() {
-    try {
-      // One batch, not until EAGAIN: with a thousand routers' adverts
-      // arriving faster than a starved guest handles them, draining never
-      // ended and timers, other sockets and the control socket starved
-      // (status never answered). One clock reading serves the batch.
-      const AdvertSocket::Batch batch = socket_.receive();
-      const vrrp::TimePoint now = Clock::now();
-      for (const ReceivedPacket& packet : batch.packets) {
-        dispatch(packet, now);
-      }
-      if (batch.drained) {
-        return true;
-      }
-      // Not drained: the socket's readiness is edge-triggered under Asio's
-      // epoll, so no new wakeup comes for what is queued; come back once
-      // the loop has run what else is ready.
       boost::asio::post(context_.reactor.io(), [alive = std::weak_ptr(alive_), this] {
         if (alive.lock()) {
           readable();
@@ -481,6 +464,11 @@ class VrrpService::Impl final : public AdvertSender {
     } catch (const std::system_error& e) {
       context_.log << name() << ": " << e.what() << '\n';
     }
+  }
+
+  // One batch per wakeup, with one clock reading.
+  bool readable() {
+    receiveAdverts(1, Clock::now());
     return true;
   }
 
