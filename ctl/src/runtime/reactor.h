@@ -21,8 +21,8 @@
 namespace redund::runtime {
 
 // Calls `readable` from the loop each time `fd` has something to read,
-// until the watch is destroyed or `readable` returns false. Does not own
-// the descriptor.
+// until the watch is destroyed or `readable` returns false; resume()
+// starts watching again after that. Does not own the descriptor.
 class FdWatch {
  public:
   using Readable = std::function<bool()>;
@@ -34,13 +34,19 @@ class FdWatch {
   FdWatch& operator=(FdWatch&&) = delete;
   ~FdWatch();
 
+  // Watches again after `readable` returned false; a no-op while watching.
+  // What arrived in between calls back at once.
+  void resume();
+
  private:
   // Shared with the pending wait's handler, which may run after the watch
   // is gone (cancelled) and must then do nothing.
   struct State {
-    State(boost::asio::io_context& io, int fd) : descriptor(io, fd) {}
+    State(boost::asio::io_context& io, int fd) : fd(fd), descriptor(io, fd) {}
+    int fd;
     boost::asio::posix::stream_descriptor descriptor;
     Readable readable;
+    bool waiting = false;
   };
   static void wait(const std::shared_ptr<State>& state);
 

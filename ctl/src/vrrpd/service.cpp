@@ -39,6 +39,12 @@ constexpr auto kWakeupWindow = std::chrono::milliseconds(2);
 // At most this many receive batches before a timer wakeup runs its due
 // routers (see onTimers()).
 constexpr int kDrainBatches = 64;
+// How long adverts wait in the socket's queue after the first one
+// arrives, so that one wakeup reads those of many routers: at a thousand
+// routers a wakeup per arrival (a few packets each) cost more than the
+// adverts themselves. Small beside any Skew_Time and Master_Down_Interval,
+// and a timer due first reads them anyway (onTimers()).
+constexpr auto kReceiveHold = std::chrono::milliseconds(5);
 
 // One virtual router: its logic, hooks and state file.
 struct Router {
@@ -142,9 +148,9 @@ class VrrpService::Impl final : public AdvertSender {
     }
     return {{"device", device_},
             {"family", std::string(familyKeyword(family_))},
-            {"routers", routers},
+            {"routers", std::move(routers)},
             {"unclaimed_drops", dropsJson(unclaimed_)},
-            {"failed", failed}};
+            {"failed", std::move(failed)}};
   }
 
   void addRouter(const VrrpOptions& options) {
@@ -404,7 +410,18 @@ class VrrpService::Impl final : public AdvertSender {
     // wait in the socket's queue, and running the timer first made it
     // master: at a thousand routers one stall set off a storm of false
     // takeovers that never settled.
-    receiveAdverts(kDrainBatches, now);
+    if (!receiveAdverts(kDrainBatches, now)) {
+      // Still adverts queued after a long stall (a status of a thousand
+      // routers took over a second under emulation): Master_Down waits
+      // for them, or every backup whose advert is still queued takes
+      // over. Read on after what else is ready, then run the timers.
+      boost::asio::post(context_.reactor.io(), [alive = std::weak_ptr(alive_), this] {
+        if (alive.lock()) {
+          onTimers();
+        }
+      });
+      return;
+    }
     for (const uint8_t vrid : schedule_.due(now)) {
       if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
         // A master's periodic advert waits for the others of this wakeup;
@@ -419,6 +436,8 @@ class VrrpService::Impl final : public AdvertSender {
     }
     flushAdverts();
     armTimer(schedule_.wakeUpAt(kWakeupWindow));
+    // Drained: watch for the next advert.
+    packets_.resume();
   }
 
   // The adverts queued by the routers of one wakeup, in one system call;
@@ -441,11 +460,9 @@ class VrrpService::Impl final : public AdvertSender {
   // Up to `batches` receive batches, at `now`: a bound, not until
   // EAGAIN, because with a thousand routers' adverts arriving faster than
   // a starved guest handles them, draining never ended and timers, other
-  // sockets and the control socket starved (status never answered). When
-  // the queue is not drained by then, come back once the loop has run
-  // what else is ready: readiness is edge-triggered under Asio's epoll,
-  // so no new wakeup comes for what is queued.
-  void receiveAdverts(int batches, vrrp::TimePoint now) {
+  // sockets and the control socket starved (status never answered).
+  // Whether the queue is drained.
+  bool receiveAdverts(int batches, vrrp::TimePoint now) {
     try {
       for (int batch = 0; batch < batches; ++batch) {
         const AdvertSocket::Batch received = socket_.receive();
@@ -453,23 +470,25 @@ class VrrpService::Impl final : public AdvertSender {
           dispatch(packet, now);
         }
         if (received.drained) {
-          return;
+          return true;
         }
       }
-      boost::asio::post(context_.reactor.io(), [alive = std::weak_ptr(alive_), this] {
-        if (alive.lock()) {
-          readable();
-        }
-      });
     } catch (const std::system_error& e) {
       context_.log << name() << ": " << e.what() << '\n';
+      return true;
     }
+    return false;
   }
 
-  // One batch per wakeup, with one clock reading.
+  // The first advert after a quiet spell: stop watching and read it,
+  // with what follows within kReceiveHold, from the timer, which watches
+  // again once the queue is drained.
   bool readable() {
-    receiveAdverts(1, Clock::now());
-    return true;
+    const vrrp::TimePoint at = Clock::now() + kReceiveHold;
+    if (const auto armed = timer_.armedAt(); !armed || at < *armed) {
+      armTimer(at);
+    }
+    return false;
   }
 
   // To the router of the advert's VRID (byte 1 in v2 and v3); its core
