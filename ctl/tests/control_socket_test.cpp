@@ -2,11 +2,14 @@
 // own thread, the client blocking, on an abstract name of the test's own.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -25,11 +28,20 @@ class ControlSocketTest : public ::testing::Test {
   void SetUp() override {
     server_.emplace(
         io_,
-        [this](const Request& request) {
+        [this](const Request& request, const Server::Respond& respond) {
           ++requests_;
           Reply reply;
           reply.services = {{"command", std::string(commandName(request.command))}};
-          return reply;
+          // A reload's answer waits for the next request: the server
+          // must not wait for it.
+          if (request.command == Command::kReload && deferReload_) {
+            deferred_ = [respond, reply] { respond(reply); };
+            return;
+          }
+          respond(reply);
+          if (deferred_) {
+            std::exchange(deferred_, nullptr)();
+          }
         },
         log_, name_);
     thread_ = std::thread([this] { io_.run(); });
@@ -79,6 +91,8 @@ class ControlSocketTest : public ::testing::Test {
   std::optional<Server> server_;
   std::thread thread_;
   std::atomic<int> requests_{0};
+  std::atomic<bool> deferReload_{false};
+  std::function<void()> deferred_;  // the loop's
 };
 
 TEST_F(ControlSocketTest, AskGetsTheHandlersReply) {
@@ -86,6 +100,23 @@ TEST_F(ControlSocketTest, AskGetsTheHandlersReply) {
   EXPECT_TRUE(reply.ok);
   EXPECT_EQ(reply.services.at("command"), "reload");
   EXPECT_EQ(requests_, 1);
+}
+
+TEST_F(ControlSocketTest, AnAnswerMayComeLaterAndOthersAreAnsweredMeanwhile) {
+  deferReload_ = true;
+  auto reload = std::async(std::launch::async,
+                           [this] { return ask({.command = Command::kReload}, 10s, name_); });
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (requests_ < 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_EQ(requests_, 1);
+  EXPECT_EQ(reload.wait_for(50ms), std::future_status::timeout) << "answered before responding";
+  const Reply status = ask({.command = Command::kStatus}, 10s, name_);
+  EXPECT_EQ(status.services.at("command"), "status");
+  const Reply reloaded = reload.get();
+  EXPECT_TRUE(reloaded.ok);
+  EXPECT_EQ(reloaded.services.at("command"), "reload");
 }
 
 TEST_F(ControlSocketTest, NoDaemonOnAnotherName) {

@@ -26,7 +26,7 @@ class FakeLinks final : public LinkControl {
   }
   void create(const std::string& name, const std::string& kind) override {
     calls.push_back("create " + name + " " + kind);
-    const uint32_t ifindex = nextIfindex++;
+    const uint32_t ifindex = nextIfindex_++;
     links[name] = {.ifindex = ifindex, .name = name, .kind = kind};
     system_.interfaces[name] = ifindex;
     system_.devices.push_back({.ifindex = ifindex, .ifname = name});
@@ -62,7 +62,7 @@ class FakeLinks final : public LinkControl {
 
  private:
   test::FakeSystem& system_;
-  uint32_t nextIfindex = 30;
+  uint32_t nextIfindex_ = 30;
 };
 
 class RedunddDaemonTest : public ::testing::Test {
@@ -158,6 +158,22 @@ state = "active"
   ASSERT_EQ(system_.gatewayCalls.size(), 2U);
   EXPECT_EQ(system_.gatewayCalls[1].op, "del");
   EXPECT_EQ(daemon_.status().at("gateways").size(), 0U);
+}
+
+TEST_F(RedunddDaemonTest, StatusInStepsIsTheStatus) {
+  EXPECT_EQ(apply(R"([device.r5]
+[[device.r5.gateway]]
+vrid = 20
+address = ["10.1.0.254"]
+)"),
+            std::vector<std::string>{});
+  std::optional<runtime::Json> stepped;
+  daemon_.statusInSteps([&](runtime::Json status) { stepped = std::move(status); });
+  reactor_.io().restart();
+  reactor_.io().poll();
+  ASSERT_TRUE(stepped.has_value());
+  EXPECT_EQ(*stepped, daemon_.status());
+  EXPECT_EQ(stepped->at("gateways").size(), 1U);
 }
 
 }  // namespace

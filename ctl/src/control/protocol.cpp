@@ -69,13 +69,13 @@ Json toJson(const DaemonInfo& d) {
           {"last_reload_errors", d.lastReloadErrors}};
 }
 
-std::string encode(const Reply& reply) {
+std::string encode(Reply reply) {
   Json json{{"ok", reply.ok}, {"errors", reply.errors}};
   if (reply.daemon) {
     json["daemon"] = toJson(*reply.daemon);
   }
   if (!reply.services.is_null()) {
-    json["services"] = reply.services;
+    json["services"] = std::move(reply.services);
   }
   return json.dump() + "\n";
 }

@@ -66,7 +66,7 @@ struct Reply {
 Json toJson(const DaemonInfo& daemon);
 
 std::string encode(const Request& request);
-std::string encode(const Reply& reply);
+std::string encode(Reply reply);
 // Throw Error for text that is not a request or reply of this schema.
 Request decodeRequest(std::string_view line);
 Reply decodeReply(std::string_view line);

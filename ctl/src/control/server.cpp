@@ -99,7 +99,8 @@ class Server::Connection : public std::enable_shared_from_this<Connection> {
       return;
     }
     try {
-      reply(server_.handle_(request));
+      server_.handle_(
+          request, [self = shared_from_this()](Reply answer) { self->reply(std::move(answer)); });
     } catch (const std::exception& e) {
       reply({.ok = false, .errors = {e.what()}});
     }
@@ -120,9 +121,14 @@ class Server::Connection : public std::enable_shared_from_this<Connection> {
                      });
   }
 
-  void reply(const Reply& reply) {
+  // The first answer only: a handler that answered and then threw
+  // already said what it had to.
+  void reply(Reply reply) {
+    if (closeAfterWrite_) {
+      return;
+    }
     closeAfterWrite_ = true;
-    send(encode(reply));
+    send(encode(std::move(reply)));
   }
 
   void writeNext() {

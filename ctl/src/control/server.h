@@ -22,7 +22,11 @@ namespace redund::control {
 
 class Server {
  public:
-  using Handler = std::function<Reply(const Request&)>;
+  using Respond = std::function<void(Reply)>;
+  // Answers through `respond`, at once or later from the loop: a status
+  // of a thousand routers is built a service at a time, between the
+  // adverts and timers that must not wait for all of it.
+  using Handler = std::function<void(const Request&, Respond)>;
 
   // Throws Error when the name is taken: another redundd runs in this
   // network namespace. Tests listen on a name of their own.

@@ -49,6 +49,11 @@ class Daemon final : private SyncMembers {
 
   // The daemon's view for `redundctl status`: every service's status.
   runtime::Json status() const;
+  // The same, built a service at a time with the loop running between
+  // (at a thousand routers the whole of it held up adverts past
+  // Master_Down under emulation); `done` gets it from the loop. Nothing
+  // comes once the daemon is gone.
+  void statusInSteps(std::function<void(runtime::Json)> done);
   const config::Config& running() const { return running_; }
   // Every service's state changes, for `redundctl monitor`.
   runtime::Notices& notices() { return notices_; }
@@ -59,6 +64,9 @@ class Daemon final : private SyncMembers {
     vrrp::Family family;
     auto operator<=>(const VrrpKey&) const = default;
   };
+  class StatusBuild;
+  void runStatusSteps(const std::shared_ptr<StatusBuild>& build,
+                      std::function<void(runtime::Json)> done);
 
   void applyDevice(const config::DeviceConfig& dev, const config::DeviceConfig* before,
                    std::vector<std::string>& failures);
@@ -100,6 +108,8 @@ class Daemon final : private SyncMembers {
   SyncGroups syncGroups_{*this};
   bool stopping_ = false;  // sync groups do not move routers being stopped
   config::Config running_;
+  // Work posted to the loop runs only while this lives.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace redund::redundd

@@ -107,7 +107,10 @@ class Redundd {
                 }),
         daemon_(reactor_, api, events_, links_, log),
         control_(
-            reactor_.io(), [this](const control::Request& request) { return handle(request); },
+            reactor_.io(),
+            [this](const control::Request& request, control::Server::Respond respond) {
+              handle(request, std::move(respond));
+            },
             log),
         noticeFeed_(daemon_.notices().listen(
             [this](const runtime::Notice& notice) { control_.publish(notice); })) {
@@ -170,15 +173,18 @@ class Redundd {
     return errors;
   }
 
-  control::Reply handle(const control::Request& request) {
+  void handle(const control::Request& request, control::Server::Respond respond) {
     control::Reply reply;
     if (request.command == control::Command::kReload) {
       reply.errors = reload();
       reply.ok = reply.errors.empty();
     }
     reply.daemon = info_;
-    reply.services = daemon_.status();
-    return reply;
+    daemon_.statusInSteps(
+        [reply = std::move(reply), respond = std::move(respond)](runtime::Json services) mutable {
+          reply.services = std::move(services);
+          respond(std::move(reply));
+        });
   }
 
   void startWatchdog() {
