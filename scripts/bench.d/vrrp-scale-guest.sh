@@ -180,15 +180,28 @@ redund_diag() {
 			echo "bench-vrrp-scale:   side $side: no status"
 		# shellcheck disable=SC2016 # awk's fields
 		echo "bench-vrrp-scale:   side $side: raw socket drops" \
-			"$(ip netns exec "vs-$side" awk 'NR > 1 { d += $NF } END { print d + 0 }' /proc/net/raw)"
+			"$(ip netns exec "vs-$side" awk 'NR > 1 { d += $NF } END { print d + 0 }' /proc/net/raw)," \
+			"links' drops $(ip -n "vs-$side" -s -j link show | jq -r \
+				'map("\(.ifname) rx \(.stats64.rx.dropped) tx \(.stats64.tx.dropped)") | join(", ")')"
 	done
+	# Second column, in hex: packets the backlog queue (netdev_max_backlog)
+	# refused.
+	local dropped sum=0
+	while read -r _ dropped _; do
+		sum=$((sum + 16#$dropped))
+	done </proc/net/softnet_stat
+	echo "bench-vrrp-scale:   backlog drops $sum"
 }
 
-# transitions kind: the state changes both sides' routers counted so far
-# (redund; "-" for keepalived, which does not count them).
+# transitions kind: the state changes both sides' routers counted so far:
+# redund's counters, keepalived's "Entering ... STATE" log lines (the
+# first BACKUP of each instance included, as redund counts it).
 transitions() {
 	local side sum=0 t
-	[ "$1" = redund ] || { echo -; return; }
+	if [ "$1" = keepalived ]; then
+		cat "$W"/a.log "$W"/b.log 2>/dev/null | grep -Ec 'Entering (MASTER|BACKUP|FAULT) STATE' || true
+		return
+	fi
 	for side in a b; do
 		t=$(ip netns exec "vs-$side" "$REDUNDCTL" -j status 2>/dev/null | jq '[.services.vrrp[].routers[].counters |
 			.became_master + .became_backup + .became_fault] | add') || { echo -; return; }
@@ -250,9 +263,11 @@ for n in $COUNTS; do
 		CPU[$n.$kind]=$(awk -v t=$((c1 - c0)) -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')
 		RSS[$n.$kind]=$(($(rss_kb "${pids[@]}") / 1024))
 		OK[$n.$kind]=$(in_state "$kind" "$n")
-		[ "$kind" != redund ] || [ "${OK[$n.$kind]}" -ge "$n" ] || redund_diag
 		flaps=-
 		[ "$t_before" = - ] || [ "$t_after" = - ] || flaps=$((t_after - t_before))
+		if [ "$kind" = redund ] && { [ "${OK[$n.$kind]}" -lt "$n" ] || [ "$flaps" != 0 ]; }; then
+			redund_diag
+		fi
 		echo "bench-vrrp-scale: N=$n $kind: ${#pids[@]} processes, converged in ${converged}s," \
 			"CPU ${CPU[$n.$kind]} s over ${WINDOW}s, RSS ${RSS[$n.$kind]} MB," \
 			"${OK[$n.$kind]}/$n in state, $flaps state changes in the window"
