@@ -32,6 +32,9 @@ class ControlSocketTest : public ::testing::Test {
           ++requests_;
           Reply reply;
           reply.services = {{"command", std::string(commandName(request.command))}};
+          if (notUtf8_) {
+            reply.services["name"] = "r\xff";
+          }
           // A reload's answer waits for the next request: the server
           // must not wait for it.
           if (request.command == Command::kReload && deferReload_) {
@@ -92,6 +95,7 @@ class ControlSocketTest : public ::testing::Test {
   std::thread thread_;
   std::atomic<int> requests_{0};
   std::atomic<bool> deferReload_{false};
+  std::atomic<bool> notUtf8_{false};
   std::function<void()> deferred_;  // the loop's
 };
 
@@ -117,6 +121,14 @@ TEST_F(ControlSocketTest, AnAnswerMayComeLaterAndOthersAreAnsweredMeanwhile) {
   const Reply reloaded = reload.get();
   EXPECT_TRUE(reloaded.ok);
   EXPECT_EQ(reloaded.services.at("command"), "reload");
+}
+
+TEST_F(ControlSocketTest, AReplyThatCannotBeEncodedSaysSo) {
+  notUtf8_ = true;
+  const Reply reply = ask({}, 10s, name_);
+  EXPECT_FALSE(reply.ok);
+  ASSERT_EQ(reply.errors.size(), 1U);
+  EXPECT_NE(reply.errors[0].find("cannot encode the reply"), std::string::npos) << reply.errors[0];
 }
 
 TEST_F(ControlSocketTest, NoDaemonOnAnotherName) {

@@ -168,7 +168,8 @@ address = ["10.1.0.254"]
 )"),
             std::vector<std::string>{});
   std::optional<runtime::Json> stepped;
-  daemon_.statusInSteps([&](runtime::Json status) { stepped = std::move(status); });
+  daemon_.statusInSteps([&](runtime::Json status) { stepped = std::move(status); },
+                        [](const std::string& error) { FAIL() << error; });
   reactor_.io().restart();
   reactor_.io().poll();
   ASSERT_TRUE(stepped.has_value());

@@ -127,8 +127,16 @@ class Server::Connection : public std::enable_shared_from_this<Connection> {
     if (closeAfterWrite_) {
       return;
     }
+    std::string line;
+    try {
+      line = encode(std::move(reply));
+    } catch (const std::exception& e) {
+      // A string that is not UTF-8 (a name from the kernel): say so
+      // rather than leave the client with no answer.
+      line = encode({.ok = false, .errors = {std::string("cannot encode the reply: ") + e.what()}});
+    }
     closeAfterWrite_ = true;
-    send(encode(std::move(reply)));
+    send(line);
   }
 
   void writeNext() {

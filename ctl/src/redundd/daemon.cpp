@@ -476,22 +476,35 @@ runtime::Json Daemon::status() const {
   return build.take();
 }
 
-void Daemon::statusInSteps(std::function<void(runtime::Json)> done) {
-  runStatusSteps(std::make_shared<StatusBuild>(*this), std::move(done));
+struct Daemon::StatusSteps {
+  StatusBuild build;
+  std::function<void(runtime::Json)> done;
+  std::function<void(const std::string&)> failed;
+};
+
+void Daemon::statusInSteps(std::function<void(runtime::Json)> done,
+                           std::function<void(const std::string&)> failed) {
+  runStatusSteps(std::make_shared<StatusSteps>(StatusSteps{
+      .build = StatusBuild(*this), .done = std::move(done), .failed = std::move(failed)}));
 }
 
-void Daemon::runStatusSteps(const std::shared_ptr<StatusBuild>& build,
-                            std::function<void(runtime::Json)> done) {
-  if (!build->step()) {
-    done(build->take());
+void Daemon::runStatusSteps(const std::shared_ptr<StatusSteps>& steps) {
+  // From a posted handler an exception would end the loop, and redundd.
+  try {
+    if (!steps->build.step()) {
+      steps->done(steps->build.take());
+      return;
+    }
+  } catch (const std::exception& e) {
+    log_ << util::kLogError << "status: " << e.what() << '\n';
+    steps->failed(e.what());
     return;
   }
-  boost::asio::post(reactor_.io(),
-                    [this, alive = std::weak_ptr(alive_), build, done = std::move(done)]() mutable {
-                      if (alive.lock()) {
-                        runStatusSteps(build, std::move(done));
-                      }
-                    });
+  boost::asio::post(reactor_.io(), [this, alive = std::weak_ptr(alive_), steps] {
+    if (alive.lock()) {
+      runStatusSteps(steps);
+    }
+  });
 }
 
 }  // namespace redund::redundd

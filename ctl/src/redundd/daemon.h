@@ -51,9 +51,10 @@ class Daemon final : private SyncMembers {
   runtime::Json status() const;
   // The same, built a service at a time with the loop running between
   // (at a thousand routers the whole of it held up adverts past
-  // Master_Down under emulation); `done` gets it from the loop. Nothing
-  // comes once the daemon is gone.
-  void statusInSteps(std::function<void(runtime::Json)> done);
+  // Master_Down under emulation): `done` gets it from the loop, or
+  // `failed` why a step threw. Nothing comes once the daemon is gone.
+  void statusInSteps(std::function<void(runtime::Json)> done,
+                     std::function<void(const std::string&)> failed);
   const config::Config& running() const { return running_; }
   // Every service's state changes, for `redundctl monitor`.
   runtime::Notices& notices() { return notices_; }
@@ -65,8 +66,8 @@ class Daemon final : private SyncMembers {
     auto operator<=>(const VrrpKey&) const = default;
   };
   class StatusBuild;
-  void runStatusSteps(const std::shared_ptr<StatusBuild>& build,
-                      std::function<void(runtime::Json)> done);
+  struct StatusSteps;
+  void runStatusSteps(const std::shared_ptr<StatusSteps>& steps);
 
   void applyDevice(const config::DeviceConfig& dev, const config::DeviceConfig* before,
                    std::vector<std::string>& failures);

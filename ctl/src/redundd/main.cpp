@@ -180,10 +180,20 @@ class Redundd {
       reply.ok = reply.errors.empty();
     }
     reply.daemon = info_;
+    struct Pending {
+      control::Reply reply;
+      control::Server::Respond respond;
+    };
+    auto pending = std::make_shared<Pending>(Pending{std::move(reply), std::move(respond)});
     daemon_.statusInSteps(
-        [reply = std::move(reply), respond = std::move(respond)](runtime::Json services) mutable {
-          reply.services = std::move(services);
-          respond(std::move(reply));
+        [pending](runtime::Json services) {
+          pending->reply.services = std::move(services);
+          pending->respond(std::move(pending->reply));
+        },
+        [pending](const std::string& error) {
+          pending->reply.ok = false;
+          pending->reply.errors.push_back("status: " + error);
+          pending->respond(std::move(pending->reply));
         });
   }
 

@@ -45,6 +45,9 @@ constexpr int kDrainBatches = 64;
 // adverts themselves. Small beside any Skew_Time and Master_Down_Interval,
 // and a timer due first reads them anyway (onTimers()).
 constexpr auto kReceiveHold = std::chrono::milliseconds(5);
+// How long backups' Master_Down waits for a queue that a stall left too
+// long to read in one wakeup (see onTimers()).
+constexpr auto kMaxMasterDownHold = std::chrono::seconds(1);
 
 // One virtual router: its logic, hooks and state file.
 struct Router {
@@ -410,34 +413,47 @@ class VrrpService::Impl final : public AdvertSender {
     // wait in the socket's queue, and running the timer first made it
     // master: at a thousand routers one stall set off a storm of false
     // takeovers that never settled.
-    if (!receiveAdverts(kDrainBatches, now)) {
-      // Still adverts queued after a long stall (a status of a thousand
-      // routers took over a second under emulation): Master_Down waits
-      // for them, or every backup whose advert is still queued takes
-      // over. Read on after what else is ready, then run the timers.
-      boost::asio::post(context_.reactor.io(), [alive = std::weak_ptr(alive_), this] {
-        if (alive.lock()) {
-          onTimers();
-        }
-      });
-      return;
+    const bool drained = receiveAdverts(kDrainBatches, now);
+    // Adverts still queued after the drain's bound (a long stall: a status
+    // of a thousand routers once took seconds under emulation): a backup
+    // whose advert is among them must not take over, so backups wait
+    // while the queue is read on, for at most kMaxMasterDownHold (a flood
+    // must not keep a backup whose master died from taking over). A
+    // master's adverts never wait.
+    if (drained) {
+      heldSince_.reset();
+    } else if (!heldSince_) {
+      heldSince_ = now;
     }
+    const bool holdBackups = heldSince_ && now - *heldSince_ < kMaxMasterDownHold;
     for (const uint8_t vrid : schedule_.due(now)) {
-      if (const auto it = routers_.find(vrid); it != routers_.end() && it->second->started) {
-        // A master's periodic advert waits for the others of this wakeup;
-        // a router that may become master now sends before its gateway
-        // takes the addresses, as RFC 5798 orders it.
-        if (it->second->daemon.master()) {
-          sendingFor_ = vrid;
-        }
-        guarded(*it->second, now, [](Router& r, vrrp::TimePoint at) { r.daemon.onTimer(at); });
-        sendingFor_.reset();
+      const auto it = routers_.find(vrid);
+      if (it == routers_.end() || !it->second->started) {
+        continue;
       }
+      Router& router = *it->second;
+      if (holdBackups && !router.daemon.master()) {
+        schedule_.set(vrid, router.daemon.nextDeadline());  // still due
+        continue;
+      }
+      // A master's periodic advert waits for the others of this wakeup;
+      // a router that may become master now sends before its gateway
+      // takes the addresses, as RFC 5798 orders it.
+      if (router.daemon.master()) {
+        sendingFor_ = vrid;
+      }
+      guarded(router, now, [](Router& r, vrrp::TimePoint at) { r.daemon.onTimer(at); });
+      sendingFor_.reset();
     }
     flushAdverts();
-    armTimer(schedule_.wakeUpAt(kWakeupWindow));
-    // Drained: watch for the next advert.
-    packets_.resume();
+    if (drained) {
+      armTimer(schedule_.wakeUpAt(kWakeupWindow));
+      packets_.resume();
+    } else {
+      // Read on once the loop has run what else is ready: the one timer,
+      // so that no second chain of wakeups starts beside it.
+      armTimer(now);
+    }
   }
 
   // The adverts queued by the routers of one wakeup, in one system call;
@@ -594,6 +610,8 @@ class VrrpService::Impl final : public AdvertSender {
   runtime::TrackBus::Registration tracked_;
   // While a timer input runs: the router whose adverts are queued.
   std::optional<uint8_t> sendingFor_;
+  // Since when the adverts have not all been read (see onTimers()).
+  std::optional<vrrp::TimePoint> heldSince_;
   std::vector<std::pair<uint8_t, vrrp::IpAddress>> queuedFor_;
   bool running_ = false;
   bool finished_ = false;
