@@ -255,6 +255,14 @@ for n in $COUNTS; do
 		# (No process substitution: the guest has no /dev/fd.)
 		# shellcheck disable=SC2207 # pids are words
 		pids=($(pids_of "$kind"))
+		# keepalived is a parent and a VRRP child per side: with one gone
+		# (killed or crashed under load), that side does no VRRP work and
+		# its figures do not compare.
+		if [ "$kind" = keepalived ] && [ "${#pids[@]}" -ne 4 ]; then
+			echo "bench-vrrp-scale: N=$n keepalived runs ${#pids[@]} processes, not 4: not comparable;" \
+				"the end of its logs:"
+			tail -n 5 "$W/a.log" "$W/b.log" | sed 's/^/bench-vrrp-scale:   /'
+		fi
 		t_before=$(transitions "$kind")
 		c0=$(cpu_ticks "${pids[@]}")
 		sleep "$WINDOW"
