@@ -469,13 +469,6 @@ class Daemon::StatusBuild {
   runtime::Json vrrp_ = runtime::Json::array();
 };
 
-runtime::Json Daemon::status() const {
-  StatusBuild build(*this);
-  while (build.step()) {
-  }
-  return build.take();
-}
-
 struct Daemon::StatusSteps {
   StatusBuild build;
   std::function<void(runtime::Json)> done;

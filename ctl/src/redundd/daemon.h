@@ -47,12 +47,11 @@ class Daemon final : private SyncMembers {
   // SIGINT or SIGTERM: every service hands over; the data path stays.
   void stop();
 
-  // The daemon's view for `redundctl status`: every service's status.
-  runtime::Json status() const;
-  // The same, built a service at a time with the loop running between
-  // (at a thousand routers the whole of it held up adverts past
-  // Master_Down under emulation): `done` gets it from the loop, or
-  // `failed` why a step threw. Nothing comes once the daemon is gone.
+  // The daemon's view for `redundctl status`, every service's status,
+  // built a service at a time with the loop running between (at a
+  // thousand routers the whole of it held up adverts past Master_Down
+  // under emulation): `done` gets it from the loop, or `failed` why a
+  // step threw. Nothing comes once the daemon is gone.
   void statusInSteps(std::function<void(runtime::Json)> done,
                      std::function<void(const std::string&)> failed);
   const config::Config& running() const { return running_; }

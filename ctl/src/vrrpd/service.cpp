@@ -413,7 +413,7 @@ class VrrpService::Impl final : public AdvertSender {
     // wait in the socket's queue, and running the timer first made it
     // master: at a thousand routers one stall set off a storm of false
     // takeovers that never settled.
-    const bool drained = receiveAdverts(kDrainBatches, now);
+    const bool drained = receiveAdverts(now);
     // Adverts still queued after the drain's bound (a long stall: a status
     // of a thousand routers once took seconds under emulation): a backup
     // whose advert is among them must not take over, so backups wait
@@ -473,14 +473,14 @@ class VrrpService::Impl final : public AdvertSender {
     }
   }
 
-  // Up to `batches` receive batches, at `now`: a bound, not until
+  // Up to kDrainBatches receive batches, at `now`: a bound, not until
   // EAGAIN, because with a thousand routers' adverts arriving faster than
   // a starved guest handles them, draining never ended and timers, other
   // sockets and the control socket starved (status never answered).
   // Whether the queue is drained.
-  bool receiveAdverts(int batches, vrrp::TimePoint now) {
+  bool receiveAdverts(vrrp::TimePoint now) {
     try {
-      for (int batch = 0; batch < batches; ++batch) {
+      for (int batch = 0; batch < kDrainBatches; ++batch) {
         const AdvertSocket::Batch received = socket_.receive();
         for (const ReceivedPacket& packet : received.packets) {
           dispatch(packet, now);
